@@ -5,6 +5,8 @@ import io.netty.buffer.ByteBufUtil;
 import io.samsa.protocol.MalformedMessageException;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -21,7 +23,8 @@ public final class Wire {
     /** Kafka caps strings at a signed 16-bit length in every encoding. */
     public static final int MAX_STRING_LENGTH = Short.MAX_VALUE;
 
-    private static final byte[] EMPTY_BYTES = new byte[0];
+    /** The shared empty byte array: the default of every non-nullable {@code bytes} field. */
+    public static final byte[] EMPTY_BYTES = new byte[0];
 
     private Wire() {
     }
@@ -355,5 +358,53 @@ public final class Wire {
 
     public static int sizeOfRawTaggedField(RawTaggedField field) {
         return sizeOfUnsignedVarint(field.tag()) + sizeOfUnsignedVarint(field.data().length) + field.data().length;
+    }
+
+    /** Reads an unknown tagged field into {@code fields} (created on first use) and returns the list. */
+    public static List<RawTaggedField> addRawTaggedField(List<RawTaggedField> fields, ByteBuf buf, int tag, int size) {
+        List<RawTaggedField> list = fields == null ? new ArrayList<>(1) : fields;
+        list.add(readRawTaggedField(buf, tag, size));
+        return list;
+    }
+
+    /** A known tagged field must fill exactly the size its header announced. */
+    public static void checkTaggedFieldSize(ByteBuf buf, int start, int size, int tag) {
+        int read = buf.readerIndex() - start;
+        if (read != size) {
+            throw new MalformedMessageException("tagged field " + tag + " announced " + size + " bytes but held " + read);
+        }
+    }
+
+    /**
+     * Writes the unknown tagged fields from index {@code from} whose tags are below {@code beforeTag},
+     * so that known and unknown fields go out in ascending tag order; returns the next index.
+     */
+    public static int writeRawTaggedFields(ByteBuf buf, List<RawTaggedField> fields, int from, int beforeTag) {
+        if (fields == null) {
+            return 0;
+        }
+        int i = from;
+        while (i < fields.size() && fields.get(i).tag() < beforeTag) {
+            writeRawTaggedField(buf, fields.get(i));
+            i++;
+        }
+        return i;
+    }
+
+    public static int sizeOfRawTaggedFields(List<RawTaggedField> fields) {
+        int size = 0;
+        if (fields != null) {
+            for (RawTaggedField field : fields) {
+                size += sizeOfRawTaggedField(field);
+            }
+        }
+        return size;
+    }
+
+    /** Compares unknown tagged fields, treating null and empty alike. */
+    public static boolean sameRawTaggedFields(List<RawTaggedField> a, List<RawTaggedField> b) {
+        boolean aEmpty = a == null || a.isEmpty();
+        boolean bEmpty = b == null || b.isEmpty();
+        return aEmpty || bEmpty ? aEmpty == bEmpty : a.equals(b);
     }
 }
