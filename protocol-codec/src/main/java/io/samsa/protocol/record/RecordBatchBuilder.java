@@ -31,7 +31,8 @@ public final class RecordBatchBuilder {
     private int baseSequence = RecordBatch.NO_SEQUENCE;
     private boolean transactional;
     private boolean control;
-    private long logAppendTime = RecordBatch.NO_TIMESTAMP;
+    private TimestampType timestampType = TimestampType.CREATE_TIME;
+    private long logAppendTime;
 
     private record PendingRecord(long timestamp, byte[] key, byte[] value, List<Header> headers) {
     }
@@ -69,6 +70,7 @@ public final class RecordBatchBuilder {
 
     /** Makes the batch LogAppendTime with this max timestamp (CreateTime otherwise). */
     public RecordBatchBuilder logAppendTime(long timestamp) {
+        this.timestampType = TimestampType.LOG_APPEND_TIME;
         this.logAppendTime = timestamp;
         return this;
     }
@@ -151,7 +153,7 @@ public final class RecordBatchBuilder {
 
     private void writeHeader(ByteBuf out) {
         int attributes = compression.id();
-        if (logAppendTime != RecordBatch.NO_TIMESTAMP) {
+        if (timestampType == TimestampType.LOG_APPEND_TIME) {
             attributes |= RecordBatch.TIMESTAMP_TYPE_MASK;
         }
         if (transactional) {
@@ -177,7 +179,7 @@ public final class RecordBatchBuilder {
     }
 
     private long maxTimestamp() {
-        if (logAppendTime != RecordBatch.NO_TIMESTAMP) {
+        if (timestampType == TimestampType.LOG_APPEND_TIME) {
             return logAppendTime;
         }
         long max = RecordBatch.NO_TIMESTAMP;

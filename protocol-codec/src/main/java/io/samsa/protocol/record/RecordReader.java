@@ -23,13 +23,15 @@ final class RecordReader {
 
     private final long baseOffset;
     private final long baseTimestamp;
-    private final long logAppendTime;
+    private final boolean logAppendTime;
+    private final long maxTimestamp;
     private final int baseSequence;
 
     RecordReader(RecordBatch batch) {
         this.baseOffset = batch.baseOffset();
         this.baseTimestamp = batch.baseTimestamp();
-        this.logAppendTime = batch.timestampType() == TimestampType.LOG_APPEND_TIME ? batch.maxTimestamp() : -1;
+        this.logAppendTime = batch.timestampType() == TimestampType.LOG_APPEND_TIME;
+        this.maxTimestamp = batch.maxTimestamp();
         this.baseSequence = batch.baseSequence();
     }
 
@@ -54,7 +56,7 @@ final class RecordReader {
             if (body.isReadable()) {
                 throw new CorruptRecordException("record has " + body.readableBytes() + " bytes past its end");
             }
-            long timestamp = logAppendTime >= 0 ? logAppendTime : baseTimestamp + timestampDelta;
+            long timestamp = logAppendTime ? maxTimestamp : baseTimestamp + timestampDelta;
             int sequence = baseSequence == RecordBatch.NO_SEQUENCE
                     ? RecordBatch.NO_SEQUENCE : RecordBatch.incrementSequence(baseSequence, offsetDelta);
             return new Record(baseOffset + offsetDelta, timestamp, sequence, key, value, headers);
