@@ -1,0 +1,693 @@
+package io.samsa.broker.log;
+
+import io.netty.buffer.ByteBuf;
+import io.samsa.broker.common.Time;
+import io.samsa.protocol.record.TimestampType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One partition's log: a directory {@code <topic>-<partition>} of {@link LogSegment}s plus its
+ * {@link ProducerStateTable} snapshots and {@link LogCheckpoint}. Appends validate batches and give
+ * them offsets in place; reads hand out whole batches as zero-copy {@link FileSlice}s.
+ *
+ * <p><b>Threads.</b> Appends are single-writer: the partition's owner (its replication layer) calls
+ * {@link #append}, {@link #truncateTo} and {@link #truncateFullyAndStartAt} from one thread at a time,
+ * in log order. A lock inside serializes those against the background work that also changes the
+ * segment list (retention, {@link #deleteRecordsBefore}, flushes, close), so that work may run on
+ * scheduler threads. Reads ({@link #read}, timestamp lookups, the offset getters) take no lock and
+ * run concurrently with everything: they see the log as of the last published log end offset.
+ *
+ * <p><b>Offsets.</b> {@code logStartOffset <= highWatermark <= logEndOffset}. The high watermark is
+ * set from outside ({@link #updateHighWatermark}) by the replication layer; retention and
+ * DeleteRecords never go past it.
+ */
+public final class PartitionLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionLog.class);
+    private static final int SNAPSHOTS_TO_KEEP = 3;
+
+    private final Path dir;
+    private final Time time;
+    private final Scheduler scheduler;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Object checkpointLock = new Object();
+    private final LogSegments segments;
+    private final ProducerStateTable producerState;
+    private final List<LogSegment> awaitingDeletion = new ArrayList<>();
+    private volatile LogConfig config;
+    private volatile long logStartOffset;
+    private volatile long logEndOffset;
+    private volatile long highWatermark;
+    private volatile long recoveryPoint;
+    private volatile long lastFlushMs;
+    private long unflushedMessages;
+    private long rollJitterMs;
+    private volatile boolean closed;
+
+    private PartitionLog(Path dir, LogConfig config, Time time, Scheduler scheduler, LogLoader.Loaded loaded) {
+        this.dir = dir;
+        this.config = config;
+        this.time = time;
+        this.scheduler = scheduler;
+        this.segments = loaded.segments();
+        this.producerState = loaded.producerState();
+        this.logStartOffset = loaded.logStartOffset();
+        this.logEndOffset = loaded.logEndOffset();
+        this.recoveryPoint = loaded.recoveryPoint();
+        this.highWatermark = loaded.logStartOffset();
+        this.lastFlushMs = time.milliseconds();
+        this.rollJitterMs = randomJitter(config);
+    }
+
+    /**
+     * Opens (creating if needed) the log in {@code dir}, recovering it if it was not closed cleanly
+     * (see {@link LogLoader}). The high watermark starts at the log start offset.
+     *
+     * @param scheduler runs the fsync after a roll and delayed file deletions
+     */
+    public static PartitionLog open(Path dir, LogConfig config, Time time, Scheduler scheduler) throws IOException {
+        return new PartitionLog(dir, config, time, scheduler, LogLoader.load(dir, config, time));
+    }
+
+    // ---- offsets and state -----------------------------------------------------------------
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The partition named by the directory, or {@code null} if its name is not {@code <topic>-<partition>}. */
+    public TopicPartition topicPartition() {
+        return TopicPartition.fromDirName(dir.getFileName().toString());
+    }
+
+    public LogConfig config() {
+        return config;
+    }
+
+    /** Swaps in a new topic config (AlterConfigs); it applies from the next append or check. */
+    public void updateConfig(LogConfig newConfig) {
+        this.config = newConfig;
+        for (LogSegment segment : segments.all()) {
+            segment.updateIndexInterval(newConfig.indexIntervalBytes());
+        }
+    }
+
+    public long logStartOffset() {
+        return logStartOffset;
+    }
+
+    /** The offset the next appended record will get. */
+    public long logEndOffset() {
+        return logEndOffset;
+    }
+
+    public long highWatermark() {
+        return highWatermark;
+    }
+
+    /** Everything below this offset has been fsynced. */
+    public long recoveryPoint() {
+        return recoveryPoint;
+    }
+
+    /**
+     * Sets the high watermark (replication decides it), clamped to [log start, log end].
+     *
+     * @return the value set
+     */
+    public long updateHighWatermark(long offset) {
+        long clamped = Math.max(logStartOffset, Math.min(offset, logEndOffset));
+        highWatermark = clamped;
+        return clamped;
+    }
+
+    public long sizeInBytes() {
+        return segments.sizeInBytes();
+    }
+
+    public int numberOfSegments() {
+        return segments.count();
+    }
+
+    /** The base offsets of the segments, ascending (for tests and tools). */
+    public List<Long> segmentBaseOffsets() {
+        return segments.all().stream().map(LogSegment::baseOffset).toList();
+    }
+
+    /** Producer state for DescribeProducers and diagnostics; read-only from other threads. */
+    public ProducerStateTable producerState() {
+        return producerState;
+    }
+
+    // ---- append ----------------------------------------------------------------------------
+
+    /** {@link #append(ByteBuf, int, AppendOrigin)} for a client's Produce. */
+    public LogAppendInfo append(ByteBuf records, int leaderEpoch) {
+        return append(records, leaderEpoch, AppendOrigin.CLIENT);
+    }
+
+    /**
+     * Validates the batches in {@code records}' readable bytes, gives them consecutive offsets from
+     * the log end (and the leader epoch; for LogAppendTime topics the broker's time) by rewriting
+     * them in place, and appends them, rolling first if the active segment is full or old. An
+     * idempotent producer's retried batch is answered with its original offsets and not written.
+     *
+     * <p><b>Ownership:</b> the caller owns {@code records} before and after; the log rewrites the
+     * batches' offset, epoch (and for LogAppendTime, timestamp and CRC) fields during the call and
+     * keeps no reference. Single writer: see the class comment.
+     *
+     * @return the offsets given, or the protocol error; nothing is written on error
+     */
+    public LogAppendInfo append(ByteBuf records, int leaderEpoch, AppendOrigin origin) {
+        long now = time.milliseconds();
+        lock.lock();
+        try {
+            ensureOpen();
+            LogConfig cfg = config;
+            LogValidator.Analysis analysis = LogValidator.analyze(records, cfg, origin, now);
+            if (!analysis.ok()) {
+                return LogAppendInfo.failed(analysis.error(), analysis.message(), logStartOffset);
+            }
+            boolean logAppendTime = cfg.messageTimestampType() == TimestampType.LOG_APPEND_TIME;
+            ProducerStateTable.Pending pending = producerState.prepare();
+            long firstOffset = logEndOffset;
+            long nextOffset = firstOffset;
+            for (BatchHeader batch : analysis.batches()) {
+                ProducerStateTable.Check check = pending.checkAndRecord(batch, nextOffset);
+                switch (check.outcome()) {
+                    case DUPLICATE -> {
+                        BatchMetadata original = check.duplicateOf();
+                        return new LogAppendInfo(LogError.NONE, null, original.firstOffset(), original.lastOffset(),
+                                logAppendTime ? original.timestamp() : -1L, logStartOffset, 0, true);
+                    }
+                    case OUT_OF_ORDER_SEQUENCE -> {
+                        return LogAppendInfo.failed(LogError.OUT_OF_ORDER_SEQUENCE_NUMBER, check.message(), logStartOffset);
+                    }
+                    case INVALID_PRODUCER_EPOCH -> {
+                        return LogAppendInfo.failed(LogError.INVALID_PRODUCER_EPOCH, check.message(), logStartOffset);
+                    }
+                    case APPEND -> nextOffset += batch.lastOffsetDelta() + 1L;
+                }
+            }
+            long lastOffset = nextOffset - 1;
+            long maxTimestamp = logAppendTime ? now : analysis.maxTimestamp();
+            LogSegment segment = maybeRoll(analysis.sizeInBytes(), maxTimestamp, lastOffset, cfg);
+            List<BatchHeader> assigned = LogValidator.assignOffsets(records, analysis.batches(), firstOffset, leaderEpoch,
+                    logAppendTime ? now : -1L);
+            segment.append(records, records.readerIndex(), analysis.sizeInBytes(), assigned);
+            pending.commit(nextOffset);
+            logEndOffset = nextOffset;
+            unflushedMessages += analysis.recordCount();
+            if (unflushedMessages >= cfg.flushMessages()) {
+                flush(nextOffset, null);
+            }
+            return new LogAppendInfo(LogError.NONE, null, firstOffset, lastOffset, logAppendTime ? now : -1L,
+                    logStartOffset, analysis.recordCount(), false);
+        } catch (IOException e) {
+            LOG.error("{}: append failed", dir, e);
+            return LogAppendInfo.failed(LogError.KAFKA_STORAGE_ERROR, e.toString(), logStartOffset);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private LogSegment maybeRoll(int messagesSize, long maxTimestamp, long lastOffset, LogConfig cfg) throws IOException {
+        LogSegment active = segments.active();
+        if (active.shouldRoll(messagesSize, maxTimestamp, lastOffset, cfg, rollJitterMs)) {
+            roll();
+            return segments.active();
+        }
+        return active;
+    }
+
+    /**
+     * Starts a new active segment at the log end (unless the active one is empty): trims the old
+     * one's indexes, snapshots producer state, and fsyncs the old segment in the background, after
+     * which the recovery point moves to the new segment's base. Single writer.
+     *
+     * @return the active segment's base offset
+     */
+    public long roll() throws IOException {
+        lock.lock();
+        try {
+            ensureOpen();
+            LogSegment active = segments.active();
+            long newBase = logEndOffset;
+            if (active.sizeInBytes() == 0 && active.baseOffset() == newBase) {
+                return newBase;
+            }
+            active.onBecomeInactive();
+            LogSegment segment = LogSegment.open(dir, newBase, config, time, true);
+            segments.add(segment);
+            rollJitterMs = randomJitter(config);
+            ByteBuffer snapshot = ProducerStateSnapshot.serialize(producerState.activeProducers());
+            scheduler.scheduleOnce("flush-" + dir.getFileName(), () -> flushQuietly(newBase, snapshot), 0);
+            return newBase;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static long randomJitter(LogConfig config) {
+        long bound = Math.min(config.segmentJitterMs(), config.segmentMs());
+        return bound <= 0 ? 0 : ThreadLocalRandom.current().nextLong(bound);
+    }
+
+    // ---- reads -----------------------------------------------------------------------------
+
+    /** {@link #read(long, int, long, boolean)} with {@code minOneBatch} true. */
+    public FetchDataInfo read(long fetchOffset, int maxBytes, long upperBoundOffset) {
+        return read(fetchOffset, maxBytes, upperBoundOffset, true);
+    }
+
+    /**
+     * Whole batches from the one holding {@code fetchOffset} (a fetch inside a batch returns that
+     * whole batch; the client skips the records before its offset), from a single segment, at most
+     * {@code maxBytes} (but at least one batch if {@code minOneBatch}, as KIP-74 requires for the
+     * first partition of a fetch), and only batches entirely below {@code upperBoundOffset} (the high
+     * watermark for consumers, the log end for replicas). Lock-free.
+     */
+    public FetchDataInfo read(long fetchOffset, int maxBytes, long upperBoundOffset, boolean minOneBatch) {
+        long end = logEndOffset;
+        long start = logStartOffset;
+        long hw = highWatermark;
+        if (fetchOffset < start || fetchOffset > end) {
+            return FetchDataInfo.outOfRange(hw, start, end);
+        }
+        long bound = Math.min(upperBoundOffset, end);
+        try {
+            if (fetchOffset < bound) {
+                for (LogSegment segment : segments.from(fetchOffset)) {
+                    FileSlice slice = segment.read(fetchOffset, maxBytes, bound, minOneBatch);
+                    if (slice != null) {
+                        return new FetchDataInfo(LogError.NONE, slice, hw, start, end);
+                    }
+                }
+            }
+            return new FetchDataInfo(LogError.NONE, FileSlice.EMPTY, hw, start, end);
+        } catch (IOException e) {
+            LOG.error("{}: read at offset {} failed", dir, fetchOffset, e);
+            return new FetchDataInfo(LogError.KAFKA_STORAGE_ERROR, FileSlice.EMPTY, hw, start, end);
+        }
+    }
+
+    /**
+     * ListOffsets: for a timestamp {@code >= 0}, the first record (from the log start) whose timestamp
+     * is at least it, searching inside batches; for {@code -2} (EARLIEST) the log start offset; for
+     * {@code -3} (MAX_TIMESTAMP) the first record holding the largest timestamp. {@link
+     * TimestampAndOffset#NONE} if nothing matches. LATEST ({@code -1}) is the caller's: the high
+     * watermark or last stable offset. The caller also answers with the high watermark and timestamp
+     * -1 when the record found lies at or above it, as Kafka does. Lock-free.
+     */
+    public TimestampAndOffset fetchOffsetByTimestamp(long timestamp) {
+        try {
+            if (timestamp == -2L) {
+                long start = logStartOffset;
+                LogSegment segment = segments.floor(start);
+                BatchHeader batch = segment == null || start >= logEndOffset ? null : segment.translateOffset(start);
+                return new TimestampAndOffset(-1L, start, batch == null ? -1 : batch.partitionLeaderEpoch());
+            }
+            if (timestamp == -3L) {
+                return maxTimestampAndOffset();
+            }
+            if (timestamp < 0) {
+                throw new IllegalArgumentException("unsupported ListOffsets timestamp " + timestamp);
+            }
+            long start = logStartOffset;
+            for (LogSegment segment : segments.from(start)) {
+                TimestampAndOffset found = segment.findOffsetByTimestamp(timestamp, start);
+                if (found != null) {
+                    return found;
+                }
+            }
+            return TimestampAndOffset.NONE;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private TimestampAndOffset maxTimestampAndOffset() throws IOException {
+        LogSegment newest = null;
+        for (LogSegment segment : segments.all()) {
+            if (segment.maxTimestampSoFar() >= 0 && (newest == null || segment.maxTimestampSoFar() > newest.maxTimestampSoFar())) {
+                newest = segment;
+            }
+        }
+        TimestampAndOffset found = newest == null ? null : newest.maxTimestampAndOffset();
+        return found == null ? TimestampAndOffset.NONE : found;
+    }
+
+    // ---- retention and deletion ------------------------------------------------------------
+
+    /**
+     * Retention: deletes the oldest whole segments that are past {@code retention.ms} (by their
+     * largest timestamp) or beyond {@code retention.bytes}, or wholly below the log start offset, but
+     * never at or above the high watermark; advances the log start offset. Called periodically
+     * ({@code log.retention.check.interval.ms}) by {@link LogManager}.
+     *
+     * @return how many segments were deleted
+     */
+    public int deleteOldSegments() throws IOException {
+        LogConfig cfg = config;
+        int deleted = deleteSegments(new SegmentDeletion.LogStartBreach(logStartOffset));
+        if (cfg.deleteEnabled()) {
+            if (cfg.retentionMs() >= 0) {
+                deleted += deleteSegments(new SegmentDeletion.RetentionTimeBreach(time.milliseconds(), cfg.retentionMs()));
+            }
+            if (cfg.retentionBytes() >= 0) {
+                deleted += deleteSegments(new SegmentDeletion.RetentionSizeBreach(sizeInBytes(), cfg.retentionBytes()));
+            }
+        }
+        return deleted;
+    }
+
+    /**
+     * DeleteRecords: moves the log start offset up to {@code offset} (records below it are no longer
+     * readable) and deletes the segments wholly below it.
+     *
+     * @return the new low watermark, or {@code OFFSET_OUT_OF_RANGE} if {@code offset} is above the
+     *         high watermark
+     */
+    public DeleteRecordsResult deleteRecordsBefore(long offset) throws IOException {
+        lock.lock();
+        try {
+            ensureOpen();
+            if (offset < 0 || offset > highWatermark) {
+                return new DeleteRecordsResult(LogError.OFFSET_OUT_OF_RANGE, logStartOffset);
+            }
+            if (offset > logStartOffset) {
+                logStartOffset = offset;
+                writeCheckpoint(false);
+            }
+            deleteSegments(new SegmentDeletion.LogStartBreach(logStartOffset));
+            return new DeleteRecordsResult(LogError.NONE, logStartOffset);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int deleteSegments(SegmentDeletion predicate) throws IOException {
+        lock.lock();
+        try {
+            if (closed) {
+                return 0;
+            }
+            List<LogSegment> deletable = new ArrayList<>();
+            long hw = highWatermark;
+            for (LogSegment segment : segments.all()) {
+                LogSegment next = segments.next(segment);
+                long upperBound = next == null ? logEndOffset : next.baseOffset();
+                boolean lastAndEmpty = next == null && segment.sizeInBytes() == 0;
+                if (lastAndEmpty || hw < upperBound || !predicate.shouldDelete(segment, next)) {
+                    break;
+                }
+                deletable.add(segment);
+            }
+            if (deletable.isEmpty()) {
+                return 0;
+            }
+            if (deletable.size() == segments.count()) {
+                roll();   // a log always has an active segment
+            }
+            for (LogSegment segment : deletable) {
+                segments.remove(segment);
+                scheduleDeletion(segment);
+            }
+            long newStart = Math.max(logStartOffset, segments.first().baseOffset());
+            if (newStart != logStartOffset) {
+                logStartOffset = newStart;
+            }
+            writeCheckpoint(false);
+            LOG.info("{}: deleted {} segment(s) ({}), log start offset now {}", dir, deletable.size(), predicate, logStartOffset);
+            return deletable.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Renames the files to {@code *.deleted} now and removes them after {@code file.delete.delay.ms}, so in-flight reads finish. */
+    private void scheduleDeletion(LogSegment segment) throws IOException {
+        segment.renameToDeleted();
+        awaitingDeletion.add(segment);
+        scheduler.scheduleOnce("delete-" + dir.getFileName(), () -> deleteNow(segment), config.fileDeleteDelayMs());
+    }
+
+    private void deleteNow(LogSegment segment) {
+        lock.lock();
+        try {
+            if (awaitingDeletion.remove(segment)) {
+                segment.closeAndDelete();
+            }
+        } catch (IOException e) {
+            LOG.warn("{}: could not delete segment {}", dir, segment, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- truncation (replication) ------------------------------------------------------------
+
+    /**
+     * Removes the batch holding {@code offset} and everything after it, as replication does when a
+     * new leader's log diverges. Producer state is rebuilt from the newest snapshot at or below the
+     * new end. Single writer.
+     *
+     * @return the new log end offset
+     */
+    public long truncateTo(long offset) throws IOException {
+        lock.lock();
+        try {
+            ensureOpen();
+            if (offset >= logEndOffset) {
+                return logEndOffset;
+            }
+            if (offset <= segments.first().baseOffset()) {
+                truncateFullyAndStartAt(offset);
+                return logEndOffset;
+            }
+            LogSegment keep = segments.floor(offset);
+            for (LogSegment later : segments.above(keep.baseOffset())) {
+                segments.remove(later);
+                scheduleDeletion(later);
+            }
+            keep.truncateTo(offset);
+            keep.resizeIndexesToMax();
+            long newEnd = keep.readNextOffset();
+            afterTruncation(newEnd);
+            ProducerStateTable rebuilt = LogLoader.loadProducerState(dir, segments, newEnd);
+            producerState.load(rebuilt.activeProducers(), newEnd);
+            return newEnd;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Deletes every segment and starts an empty log at {@code newOffset} (log start = end = HW = new offset). */
+    public void truncateFullyAndStartAt(long newOffset) throws IOException {
+        lock.lock();
+        try {
+            ensureOpen();
+            List<LogSegment> old = segments.all();
+            for (LogSegment segment : old) {
+                segments.remove(segment);
+                scheduleDeletion(segment);
+            }
+            segments.add(LogSegment.open(dir, newOffset, config, time, true));
+            ProducerStateSnapshot.deleteAbove(dir, -1L);
+            producerState.clear(newOffset);
+            logStartOffset = newOffset;
+            afterTruncation(newOffset);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void afterTruncation(long newEnd) throws IOException {
+        logEndOffset = newEnd;
+        logStartOffset = Math.min(logStartOffset, newEnd);
+        highWatermark = Math.min(highWatermark, newEnd);
+        recoveryPoint = Math.min(recoveryPoint, newEnd);
+        unflushedMessages = 0;
+        ProducerStateSnapshot.deleteAbove(dir, newEnd);
+        writeCheckpoint(false);
+    }
+
+    // ---- durability ------------------------------------------------------------------------
+
+    /** fsyncs everything appended so far and moves the recovery point to the log end. */
+    public void flush() throws IOException {
+        flush(logEndOffset, null);
+    }
+
+    /** Flushes if {@code flush.ms} has passed since the last flush and something is unflushed (LogManager's flusher). */
+    public void flushIfDue() throws IOException {
+        long flushMs = config.flushMs();
+        if (flushMs != Long.MAX_VALUE && time.milliseconds() - lastFlushMs >= flushMs && logEndOffset > recoveryPoint) {
+            flush();
+        }
+    }
+
+    private void flushQuietly(long upTo, ByteBuffer snapshot) {
+        try {
+            flush(upTo, snapshot);
+        } catch (IOException e) {
+            LOG.error("{}: flush up to {} failed", dir, upTo, e);
+        }
+    }
+
+    /**
+     * fsyncs the segments holding offsets below {@code upTo} (and writes the producer snapshot taken
+     * at {@code upTo}, if any), then advances the recovery point. The fsyncs run outside the append
+     * lock so a background flush never stalls appends.
+     */
+    private void flush(long upTo, ByteBuffer snapshot) throws IOException {
+        if (closed) {
+            return;
+        }
+        long from = recoveryPoint;
+        for (LogSegment segment : segments.from(from)) {
+            if (segment.baseOffset() >= upTo) {
+                break;
+            }
+            try {
+                segment.flush();
+            } catch (java.nio.channels.ClosedChannelException e) {
+                // deleted or truncated away meanwhile: nothing left to make durable
+            }
+        }
+        if (snapshot != null) {
+            ProducerStateSnapshot.write(dir, upTo, snapshot);
+            ProducerStateSnapshot.retainNewest(dir, SNAPSHOTS_TO_KEEP);
+        }
+        LogCheckpoint.fsyncDirectory(dir);
+        lock.lock();
+        try {
+            if (closed || upTo > logEndOffset || upTo <= recoveryPoint) {
+                return;
+            }
+            recoveryPoint = upTo;
+            if (upTo == logEndOffset) {
+                unflushedMessages = 0;
+            }
+            lastFlushMs = time.milliseconds();
+        } finally {
+            lock.unlock();
+        }
+        writeCheckpoint(false);
+    }
+
+    private void writeCheckpoint(boolean cleanShutdown) throws IOException {
+        synchronized (checkpointLock) {
+            new LogCheckpoint(logStartOffset, recoveryPoint, cleanShutdown).write(dir);
+        }
+    }
+
+    /** Forgets idle producers ({@code producer.id.expiration.ms}); called periodically by {@link LogManager}. */
+    public int removeExpiredProducers(long expirationMs) {
+        lock.lock();
+        try {
+            return closed ? 0 : producerState.removeExpiredProducers(time.milliseconds(), expirationMs);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("log " + dir + " is closed");
+        }
+    }
+
+    /**
+     * Closes cleanly: fsyncs everything, snapshots producer state at the log end, trims the active
+     * segment's indexes and writes the checkpoint with the clean-shutdown marker, so the next open
+     * skips recovery. Idempotent.
+     */
+    @Override
+    public void close() throws IOException {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            long end = logEndOffset;
+            for (LogSegment segment : segments.from(recoveryPoint)) {
+                segment.flush();
+            }
+            ProducerStateSnapshot.write(dir, end, ProducerStateSnapshot.serialize(producerState.activeProducers()));
+            ProducerStateSnapshot.retainNewest(dir, SNAPSHOTS_TO_KEEP);
+            closed = true;
+            IOException failure = null;
+            List<LogSegment> toClose = new ArrayList<>(segments.all());
+            for (LogSegment segment : toClose) {
+                try {
+                    segment.close();
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+            for (LogSegment segment : awaitingDeletion) {
+                try {
+                    segment.closeAndDelete();
+                } catch (IOException e) {
+                    LOG.warn("{}: could not delete segment {}", dir, segment, e);
+                }
+            }
+            awaitingDeletion.clear();
+            if (failure != null) {
+                throw failure;
+            }
+            recoveryPoint = end;
+            writeCheckpoint(true);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * For {@link LogManager#deleteLog}: refuses further appends and stops all writes to the
+     * directory (which is about to be renamed), but keeps the files open so reads in flight finish.
+     */
+    void closeForDeletion() {
+        lock.lock();
+        try {
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Releases the files of a log closed for deletion (after the delete delay). */
+    void releaseFiles() {
+        lock.lock();
+        try {
+            List<LogSegment> all = new ArrayList<>(segments.all());
+            all.addAll(awaitingDeletion);
+            awaitingDeletion.clear();
+            for (LogSegment segment : all) {
+                try {
+                    segment.closeAndDelete();
+                } catch (IOException e) {
+                    LOG.debug("{}: releasing segment {}", dir, segment, e);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PartitionLog(" + dir.getFileName() + ", start=" + logStartOffset + ", end=" + logEndOffset
+                + ", hw=" + highWatermark + ")";
+    }
+}
