@@ -4,8 +4,7 @@ import io.samsa.broker.config.CommandLine;
 import io.samsa.broker.config.ConfigException;
 import io.samsa.broker.config.Endpoint;
 import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -71,9 +70,7 @@ public final class Main {
     }
 
     private static long sinceLaunchMs() {
-        return ProcessHandle.current().info().startInstant()
-            .map(launch -> Duration.between(launch, Instant.now()).toMillis())
-            .orElse(-1L);
+        return ManagementFactory.getRuntimeMXBean().getUptime();
     }
 
     /** slf4j-simple settings of the runnable jar: INFO, one short line per event, quiet libraries. */

@@ -37,7 +37,11 @@ public record ListenerConfig(
      * Resolves the listener keys of {@code values} (parsed by {@link BrokerConfigDef#DEFINITION}).
      *
      * @param explicitKeys the keys the operator set, for Kafka's "when not set" rules
-     * @param voter        whether this node votes in a multi-node metadata quorum
+     * @param broker       whether this node has the broker role
+     * @param controller   whether this node has the controller role
+     * @param voter        whether this node is one of {@code controller.quorum.voters}
+     * @param quorum       whether {@code controller.quorum.voters} is set at all (not a single node)
+     * @throws ConfigException naming the listener key that breaks a rule
      */
     public static ListenerConfig from(Map<String, Object> values, Set<String> explicitKeys,
                                boolean broker, boolean controller, boolean voter, boolean quorum) {
