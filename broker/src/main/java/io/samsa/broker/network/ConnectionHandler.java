@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -196,12 +197,23 @@ public final class ConnectionHandler<Q, S> extends ChannelInboundHandlerAdapter 
             if (f.response == null) {
                 ReferenceCountUtil.release(f.request);
             } else {
-                ctx.write(f.response).addListener(written -> ReferenceCountUtil.release(f.request));
+                ctx.write(f.response).addListener(written -> onWritten(f.request, written));
                 wrote = true;
             }
         }
         if (wrote) {
             ctx.flush();
+        }
+    }
+
+    private void onWritten(Q request, Future<?> written) {
+        ReferenceCountUtil.release(request);
+        if (!written.isSuccess() && ctx.channel().isActive()) {
+            // Not a closed socket: the response could not be encoded. The client would wait forever
+            // for it, so the connection goes, with the cause logged once.
+            closed = true;
+            ctx.fireExceptionCaught(written.cause());
+            ctx.close();
         }
     }
 

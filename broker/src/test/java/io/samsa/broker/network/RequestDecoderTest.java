@@ -118,6 +118,58 @@ class RequestDecoderTest {
     }
 
     @Test
+    void aResponseThatCannotBeEncodedClosesTheConnection() {
+        EmbeddedChannel failing = new EmbeddedChannel();
+        failing.pipeline().addLast(new FrameDecoder(1 << 20));
+        new KafkaProtocol(EnabledApis.codec(), request -> {
+            seen.add(request);
+            return CompletableFuture.completedFuture(Response.of(request, new UnencodableApiVersions()));
+        }).initChannel(failing.pipeline(), LISTENER);
+        failing.pipeline().addLast(new ConnectionErrorHandler());
+        failing.writeInbound(KafkaFrames.request(ApiKey.API_VERSIONS, (short) 3, 1, "c", new ApiVersionsRequest()));
+        assertFalse(failing.isOpen(), "the client must not wait for a response that was never sent");
+        assertNull(failing.readOutbound());
+        failing.finishAndReleaseAll();
+    }
+
+    /** An ApiVersions body whose encoding fails, as a field unknown to the version would make it. */
+    private static final class UnencodableApiVersions implements io.samsa.protocol.ApiMessage {
+        @Override
+        public short apiKey() {
+            return ApiKey.API_VERSIONS.id();
+        }
+
+        @Override
+        public void read(ByteBuf buf, short version) {
+        }
+
+        @Override
+        public void write(ByteBuf buf, short version) {
+            throw new io.samsa.protocol.UnsupportedVersionException("field not in v" + version);
+        }
+
+        @Override
+        public int size(short version) {
+            return 0;
+        }
+
+        @Override
+        public short lowestSupportedVersion() {
+            return 0;
+        }
+
+        @Override
+        public short highestSupportedVersion() {
+            return 5;
+        }
+
+        @Override
+        public List<io.samsa.protocol.wire.RawTaggedField> unknownTaggedFields() {
+            return List.of();
+        }
+    }
+
+    @Test
     void aNullClientIdReadsAsEmpty() {
         // api key 18, v1, correlation 5, client id length -1 (null), empty v1 body.
         channel.writeInbound(KafkaFrames.raw(ApiKey.API_VERSIONS.id(), 1, 5, (byte) 0xff, (byte) 0xff));
