@@ -24,10 +24,11 @@ import java.util.TreeMap;
  *   <li>After a clean shutdown (the checkpoint's marker), trusts the data and only sanity-checks the
  *       indexes. Otherwise every segment from the one holding the recovery point onwards is
  *       {@linkplain LogSegment#recover recovered}: each batch's length, magic, CRC and offset order is
- *       checked, the indexes are rebuilt, and the file is cut at the first batch that fails; the
- *       segments after a cut are deleted (as in Kafka) because the log cannot have a hole. Batches
- *       before the cut are never touched. A segment with a missing or inconsistent index is
- *       recovered the same way wherever it lies.</li>
+ *       checked (offsets must continue exactly from the previous batch), the indexes are rebuilt, and
+ *       the file is cut at the first batch that fails; the segments after a cut are deleted (as in
+ *       Kafka) because the log cannot have a hole. Batches before the cut are never touched. A
+ *       segment with a missing or inconsistent index, or that does not end where the next one
+ *       begins, is recovered the same way wherever it lies.</li>
  *   <li>Loads the newest producer-state snapshot at or below the log end and replays the batch
  *       headers after it.</li>
  *   <li>fsyncs what recovery changed, then writes the checkpoint with the clean marker cleared, so a
@@ -145,28 +146,31 @@ final class LogLoader {
 
     /**
      * Recovers the segments from {@code recoverFrom} on, and any other whose indexes are missing or
-     * fail their sanity check; returns true if anything was rebuilt or cut.
+     * fail their sanity check, or which does not end where the next segment begins; returns true if
+     * anything was rebuilt or cut. A segment that was cut, or still leaves a gap before the next one,
+     * ends the log: the segments after it are deleted.
      */
     private static boolean recoverSegments(Path dir, LogSegments segments, long recoverFrom, Set<Long> missingIndexes)
             throws IOException {
         boolean changed = false;
         for (LogSegment segment : segments.all()) {
+            LogSegment next = segments.next(segment);
             boolean needsRecovery = segment.baseOffset() >= recoverFrom || missingIndexes.contains(segment.baseOffset())
-                    || !passesSanityCheck(segment);
+                    || !passesSanityCheck(segment) || next != null && segment.readNextOffset() != next.baseOffset();
             if (!needsRecovery) {
                 continue;
             }
             changed = true;
-            boolean active = segment == segments.active();
             segment.resizeIndexesToMax();
             int truncated = segment.recover(batch -> { });
-            if (truncated > 0) {
-                LOG.warn("{}: cut {} bytes of torn or corrupt data from the end of segment {}", dir, truncated,
-                        segment.baseOffset());
+            boolean gap = next != null && segment.readNextOffset() != next.baseOffset();
+            if (truncated > 0 || gap) {
+                LOG.warn("{}: segment {} ends at a torn or corrupt batch ({} bytes cut); the log ends there", dir,
+                        segment.baseOffset(), truncated);
                 deleteSegmentsAfter(segments, segment);
                 return true;
             }
-            if (!active) {
+            if (next != null) {
                 segment.onBecomeInactive();
             }
         }

@@ -346,7 +346,7 @@ final class LogSegment implements Closeable {
     // ---- recovery and truncation -----------------------------------------------------------
 
     /**
-     * Re-reads every batch, checking framing, magic, CRC and offset order, rebuilds both indexes and
+     * Re-reads every batch, checking framing, magic, CRC and offset continuity, rebuilds both indexes and
      * the largest timestamp, and cuts the file at the first batch that fails (a torn or corrupt
      * tail). {@code onValidBatch} sees each valid batch in order (producer-state replay).
      *
@@ -362,13 +362,13 @@ final class LogSegment implements Closeable {
         ByteBuffer scratch = ByteBuffer.allocate(RecordBatch.HEADER_SIZE);
         int limit = log.sizeInBytes();
         int position = 0;
-        long minNextOffset = baseOffset;
+        long nextOffset = baseOffset;
         BatchHeader header;
         while ((header = log.readHeader(position, limit, scratch)) != null
-                && isIntact(header, limit, minNextOffset)) {
+                && isIntact(header, limit, nextOffset)) {
             observe(header, position);
             onValidBatch.accept(header);
-            minNextOffset = header.nextOffset();
+            nextOffset = header.nextOffset();
             position += header.sizeInBytes();
         }
         int truncated = limit - position;
@@ -378,8 +378,13 @@ final class LogSegment implements Closeable {
         return truncated;
     }
 
-    private boolean isIntact(BatchHeader header, int limit, long minBaseOffset) throws IOException {
-        if (!header.looksValid() || header.baseOffset() < minBaseOffset
+    /**
+     * A batch is intact if its framing is sane, it continues the offsets exactly (a segment's batches
+     * are contiguous from its base offset, since nothing compacts them; this also catches damage to
+     * the base offset, which the CRC does not cover), it lies wholly in the file, and its CRC holds.
+     */
+    private boolean isIntact(BatchHeader header, int limit, long expectedBaseOffset) throws IOException {
+        if (!header.looksValid() || header.baseOffset() != expectedBaseOffset
                 || header.lastOffset() - baseOffset > Integer.MAX_VALUE
                 || (long) header.position() + header.sizeInBytes() > limit) {
             return false;
