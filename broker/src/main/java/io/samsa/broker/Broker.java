@@ -1,78 +1,189 @@
 package io.samsa.broker;
 
+import io.samsa.broker.api.AdminApis;
+import io.samsa.broker.api.ApiHandler;
+import io.samsa.broker.api.ApiRegistry;
+import io.samsa.broker.api.ApiVersionsHandler;
+import io.samsa.broker.api.DataApis;
+import io.samsa.broker.common.Time;
 import io.samsa.broker.config.Endpoint;
-import io.samsa.broker.network.EnabledApis;
-import io.samsa.broker.network.InvalidRequestException;
+import io.samsa.broker.log.ExecutorScheduler;
+import io.samsa.broker.log.LogConfig;
+import io.samsa.broker.log.LogManager;
+import io.samsa.broker.log.LogManagerConfig;
+import io.samsa.broker.log.Scheduler;
+import io.samsa.broker.metadata.BrokerEndpoint;
+import io.samsa.broker.metadata.MetadataSettings;
+import io.samsa.broker.metadata.MetadataStore;
 import io.samsa.broker.network.KafkaProtocol;
-import io.samsa.broker.network.Request;
-import io.samsa.broker.network.RequestDispatcher;
-import io.samsa.broker.network.Response;
 import io.samsa.broker.network.SocketServer;
 import io.samsa.broker.network.SocketServerConfig;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
 /**
- * The broker's composition root. <b>Minimal placeholder</b>: it only starts and stops the socket
- * server; the handler registry, logs, partitions and metadata are wired in here later. Until then
- * no API is enabled, so every request closes its connection with one WARN line.
+ * The broker's composition root: opens the metadata store and the partition logs, builds the
+ * handler registry, starts the socket server and registers this broker, and on {@link #stop()}
+ * undoes it all in reverse order (stop accepting, finish in-flight requests, flush and close logs,
+ * which writes their clean-shutdown markers).
+ *
  * <p>{@link #start()} and {@link #stop()} are called from one control thread (Main, the shutdown
  * hook, a test).
  */
 public final class Broker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
 
-    /** Enables nothing: used until the handler registry exists. */
-    private static final EnabledApis NO_APIS = (apiKey, version) -> false;
-    private static final RequestDispatcher<Request, Response> NO_HANDLERS = request ->
-        CompletableFuture.failedFuture(new InvalidRequestException("no handler for " + request.apiKey().displayName()));
-
     private final BrokerConfig config;
-    private final SocketServer socketServer;
+    private final Time time;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private SocketServer socketServer;
+    private BrokerServices services;
     private boolean stopped;
 
-    public Broker(BrokerConfig config, EnabledApis enabledApis, RequestDispatcher<Request, Response> dispatcher) {
-        this.config = config;
-        this.socketServer = new SocketServer(SocketServerConfig.from(config), new KafkaProtocol(enabledApis, dispatcher));
+    public Broker(BrokerConfig config) {
+        this(config, Time.SYSTEM);
     }
 
-    public Broker(BrokerConfig config) {
-        this(config, NO_APIS, NO_HANDLERS);
+    public Broker(BrokerConfig config, Time time) {
+        this.config = config;
+        this.time = time;
     }
 
     /**
      * Starts serving.
      *
      * @return the bound client listeners (real ports)
+     * @throws UncheckedIOException if the logs or the metadata store cannot be opened
      */
     public synchronized List<Endpoint> start() {
-        return socketServer.start();
+        try {
+            services = openServices();
+            ApiRegistry registry = registry(services);
+            socketServer = new SocketServer(SocketServerConfig.from(config), new KafkaProtocol(registry, registry));
+            List<Endpoint> bound = socketServer.start();
+            started.add(socketServer::close);
+            register(bound);
+            return bound;
+        } catch (IOException e) {
+            stop();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    private BrokerServices openServices() throws IOException {
+        Scheduler scheduler = new ExecutorScheduler(1, "samsa-scheduler-");
+        started.add(scheduler);
+        ExecutorService io = Executors.newFixedThreadPool(config.numIoThreads(), daemonThreads("samsa-io-"));
+        started.add(() -> shutdown(io));
+        MetadataStore metadata = openMetadata();
+        started.add(metadata::close);
+        LogConfig brokerLogDefaults = LogConfig.fromBroker(config.explicitValues());
+        LogManager logs = LogManager.open(LogManagerConfig.from(config.explicitValues()),
+                topic -> brokerLogDefaults.withOverrides(metadata.image().topicConfigs(topic)), time, scheduler);
+        started.add(logs::close);
+        return new BrokerServices(config, time, scheduler, io, metadata, logs);
+    }
+
+    private MetadataStore openMetadata() throws IOException {
+        MetadataSettings settings = MetadataSettings.defaults()
+                .withTopicDefaults(config.numPartitions(), (short) config.defaultReplicationFactor());
+        if (config.isSingleNode()) {
+            return MetadataStore.openLocal(config.nodeId(), config.metadataLogDir(), settings);
+        }
+        throw new IOException("controller.quorum.voters is set, but multi-node metadata is not wired in yet");
+    }
+
+    private static ApiRegistry registry(BrokerServices services) {
+        AtomicReference<ApiRegistry> self = new AtomicReference<>();
+        ApiRegistry.Builder builder = ApiRegistry.builder(services.ioExecutor()).add(new ApiVersionsHandler(self::get));
+        for (ApiHandler<?, ?> handler : AdminApis.handlers(services)) {
+            builder.add(handler);
+        }
+        for (ApiHandler<?, ?> handler : DataApis.handlers(services)) {
+            builder.add(handler);
+        }
+        ApiRegistry registry = builder.build();
+        self.set(registry);
+        return registry;
+    }
+
+    /** Records this broker and its advertised endpoints in the metadata, as KRaft brokers do at start. */
+    private void register(List<Endpoint> bound) {
+        List<BrokerEndpoint> endpoints = new ArrayList<>();
+        for (Endpoint advertised : config.advertisedListeners()) {
+            int port = bound.stream().filter(b -> b.listenerName().equals(advertised.listenerName()))
+                    .mapToInt(Endpoint::port).findFirst().orElse(advertised.port());
+            endpoints.add(new BrokerEndpoint(advertised.listenerName(), advertised.host(),
+                    advertised.port() == 0 ? port : advertised.port(), advertised.securityProtocol().name()));
+        }
+        services.metadata().registerBroker(config.nodeId(), UUID.randomUUID(), endpoints, config.brokerRack().orElse(null))
+                .orTimeout(30, TimeUnit.SECONDS).join();
     }
 
     /** The bound client listeners; empty before {@link #start()}. */
     public List<Endpoint> boundListeners() {
-        return socketServer.boundEndpoints();
+        return socketServer == null ? List.of() : socketServer.boundEndpoints();
     }
 
     public BrokerConfig config() {
         return config;
     }
 
-    /** Stops accepting, finishes the requests already read, then closes. Idempotent. */
+    /** The running components (for embedding and tests); null before {@link #start()}. */
+    public BrokerServices services() {
+        return services;
+    }
+
+    /** Stops accepting, finishes the requests already read, then closes everything it opened. Idempotent. */
     public synchronized void stop() {
         if (stopped) {
             return;
         }
         stopped = true;
         long start = System.nanoTime();
-        socketServer.close();
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("Error while stopping broker {}", config.nodeId(), e);
+            }
+        }
         LOG.info("Broker {} stopped in {} ms", config.nodeId(), (System.nanoTime() - start) / 1_000_000);
     }
 
     @Override
     public void close() {
         stop();
+    }
+
+    private static void shutdown(ExecutorService executor) throws InterruptedException {
+        executor.shutdown();
+        if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+            executor.shutdownNow();
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 }
