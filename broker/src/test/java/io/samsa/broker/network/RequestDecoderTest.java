@@ -96,7 +96,7 @@ class RequestDecoderTest {
             ApiVersionsResponse response = KafkaFrames.response(frame, ApiKey.API_VERSIONS, (short) 0, 7,
                 new ApiVersionsResponse());
             assertEquals(ErrorCode.UNSUPPORTED_VERSION.code(), response.errorCode());
-            assertEquals(ApiKey.API_VERSIONS.id(), response.apiKeys().get(0).apiKey_());
+            assertEquals(ApiKey.API_VERSIONS.id(), response.apiKeys().get(0).apiKey());
         } finally {
             frame.release();
         }

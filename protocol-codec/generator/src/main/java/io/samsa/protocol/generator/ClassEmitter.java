@@ -27,6 +27,9 @@ final class ClassEmitter {
         out.line("public static final short LOWEST_SUPPORTED_VERSION = %d;", spec.validVersions().lowest());
         out.line("public static final short HIGHEST_SUPPORTED_VERSION = %d;", spec.validVersions().highest());
         if (spec.isApi()) {
+            if (top.fields().stream().anyMatch(f -> f.camelName().equals("apiKey"))) {
+                throw new IllegalArgumentException(spec.name() + " has a field that clashes with apiKey()");
+            }
             out.line("public static final short API_KEY = %d;", spec.apiKey());
         }
         out.line("");

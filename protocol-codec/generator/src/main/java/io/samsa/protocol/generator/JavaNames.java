@@ -12,7 +12,7 @@ final class JavaNames {
             "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try", "void",
             "volatile", "while", "true", "false", "null", "record", "var", "yield",
             // Names of the generated methods themselves.
-            "read", "write", "size", "equals", "hashCode", "toString", "unknownTaggedFields", "apiKey",
+            "read", "write", "size", "equals", "hashCode", "toString", "unknownTaggedFields",
             "lowestSupportedVersion", "highestSupportedVersion");
 
     private JavaNames() {
