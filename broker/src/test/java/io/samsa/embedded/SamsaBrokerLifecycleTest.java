@@ -1,0 +1,86 @@
+package io.samsa.embedded;
+
+import io.samsa.broker.testing.RawKafkaClient;
+import io.samsa.protocol.ErrorCode;
+import io.samsa.protocol.message.ApiVersionsRequest;
+import io.samsa.protocol.message.ApiVersionsResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The embedded broker starts on a free port, serves, and on close leaves no port, file or thread behind. */
+class SamsaBrokerLifecycleTest {
+
+    @Test
+    void closeReleasesThePortDeletesTheDirectoryAndStopsEveryThread() throws Exception {
+        Set<Thread> before = liveThreads();
+        SamsaBroker broker = SamsaBroker.builder().start();
+        int port = broker.port();
+        Path dir = broker.dataDir();
+        assertTrue(Files.isDirectory(dir));
+        assertServes(port);
+
+        broker.close();
+
+        assertFalse(Files.exists(dir), "the temporary directory is deleted");
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", port)); // fails if the port were still held
+        }
+        Set<Thread> leaked = awaitThreadsGone(before);
+        assertTrue(leaked.isEmpty(), "threads left running: " + leaked);
+    }
+
+    @Test
+    void twoBrokersRunSideBySideAndAGivenDirectoryIsKept(@TempDir Path keep) throws Exception {
+        try (SamsaBroker a = SamsaBroker.builder().start();
+             SamsaBroker b = SamsaBroker.builder().dataDir(keep).property("num.partitions", "3").start()) {
+            assertNotEquals(a.port(), b.port());
+            assertNotEquals(a.dataDir(), b.dataDir());
+            assertServes(a.port());
+            assertServes(b.port());
+        }
+        assertTrue(Files.exists(keep.resolve("logs")), "a directory the caller gave is left in place");
+    }
+
+    private static void assertServes(int port) throws IOException {
+        try (RawKafkaClient client = new RawKafkaClient("127.0.0.1", port)) {
+            ApiVersionsResponse response = client.call(new ApiVersionsRequest(), new ApiVersionsResponse(), (short) 0);
+            assertEquals(ErrorCode.NONE.code(), response.errorCode());
+        }
+    }
+
+    private static Set<Thread> liveThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).collect(Collectors.toSet());
+    }
+
+    /** Threads started since {@code before} that are still alive after a bounded wait. */
+    private static Set<Thread> awaitThreadsGone(Set<Thread> before) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        Set<Thread> extra;
+        do {
+            extra = liveThreads();
+            extra.removeAll(before);
+            // JVM-wide helpers that outlive any one broker by design, not ours to stop.
+            extra.removeIf(t -> t.getName().startsWith("ForkJoinPool.commonPool")
+                    || t.getName().equals("process reaper") || t.getName().startsWith("Attach Listener"));
+            if (extra.isEmpty()) {
+                return extra;
+            }
+            Thread.onSpinWait();
+            extra.iterator().next().join(100);
+        } while (System.nanoTime() < deadline);
+        return extra;
+    }
+}
