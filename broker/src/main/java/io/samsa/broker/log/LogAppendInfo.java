@@ -14,6 +14,20 @@ public record LogAppendInfo(LogError error, String errorMessage, long firstOffse
         return new LogAppendInfo(error, message, -1L, -1L, -1L, logStartOffset, 0, false);
     }
 
+    /** The answer to an append that producer state stopped: a duplicate's original offsets, or the error. */
+    static LogAppendInfo answering(ProducerStateTable.Check check, boolean logAppendTime, long logStartOffset) {
+        return switch (check.outcome()) {
+            case DUPLICATE -> {
+                BatchMetadata original = check.duplicateOf();
+                yield new LogAppendInfo(LogError.NONE, null, original.firstOffset(), original.lastOffset(),
+                        logAppendTime ? original.timestamp() : -1L, logStartOffset, 0, true);
+            }
+            case OUT_OF_ORDER_SEQUENCE -> failed(LogError.OUT_OF_ORDER_SEQUENCE_NUMBER, check.message(), logStartOffset);
+            case INVALID_PRODUCER_EPOCH -> failed(LogError.INVALID_PRODUCER_EPOCH, check.message(), logStartOffset);
+            case APPEND -> throw new IllegalArgumentException("an appended batch needs no special answer");
+        };
+    }
+
     public boolean succeeded() {
         return error == LogError.NONE;
     }

@@ -36,6 +36,15 @@ final class LogValidator {
         boolean ok() {
             return error == LogError.NONE;
         }
+
+        /** How many offsets the batches take (the sum of their last offset deltas plus one). */
+        long offsetCount() {
+            long count = 0;
+            for (BatchHeader batch : batches) {
+                count += batch.lastOffsetDelta() + 1L;
+            }
+            return count;
+        }
     }
 
     private LogValidator() {

@@ -33,23 +33,20 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class PartitionLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionLog.class);
-    private static final int SNAPSHOTS_TO_KEEP = 3;
 
     private final Path dir;
     private final Time time;
     private final Scheduler scheduler;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Object checkpointLock = new Object();
     private final LogSegments segments;
     private final ProducerStateTable producerState;
-    private final List<LogSegment> awaitingDeletion = new ArrayList<>();
+    private final LogReader reader;
+    private final DeletedSegments deleted;
     private volatile LogConfig config;
     private volatile long logStartOffset;
     private volatile long logEndOffset;
     private volatile long highWatermark;
-    private volatile long recoveryPoint;
-    private volatile long lastFlushMs;
-    private long unflushedMessages;
+    private final LogDurability durability;
     private long rollJitterMs;
     private volatile boolean closed;
 
@@ -59,12 +56,14 @@ public final class PartitionLog implements AutoCloseable {
         this.time = time;
         this.scheduler = scheduler;
         this.segments = loaded.segments();
+        this.reader = new LogReader(segments);
+        this.deleted = new DeletedSegments(scheduler, dir.getFileName().toString());
         this.producerState = loaded.producerState();
         this.logStartOffset = loaded.logStartOffset();
         this.logEndOffset = loaded.logEndOffset();
-        this.recoveryPoint = loaded.recoveryPoint();
         this.highWatermark = loaded.logStartOffset();
-        this.lastFlushMs = time.milliseconds();
+        this.durability = new LogDurability(dir, segments, time, lock, loaded.recoveryPoint(), () -> closed,
+                () -> logStartOffset, () -> logEndOffset);
         this.rollJitterMs = randomJitter(config);
     }
 
@@ -116,7 +115,7 @@ public final class PartitionLog implements AutoCloseable {
 
     /** Everything below this offset has been fsynced. */
     public long recoveryPoint() {
-        return recoveryPoint;
+        return durability.recoveryPoint();
     }
 
     /**
@@ -180,24 +179,11 @@ public final class PartitionLog implements AutoCloseable {
             boolean logAppendTime = cfg.messageTimestampType() == TimestampType.LOG_APPEND_TIME;
             ProducerStateTable.Pending pending = producerState.prepare();
             long firstOffset = logEndOffset;
-            long nextOffset = firstOffset;
-            for (BatchHeader batch : analysis.batches()) {
-                ProducerStateTable.Check check = pending.checkAndRecord(batch, nextOffset);
-                switch (check.outcome()) {
-                    case DUPLICATE -> {
-                        BatchMetadata original = check.duplicateOf();
-                        return new LogAppendInfo(LogError.NONE, null, original.firstOffset(), original.lastOffset(),
-                                logAppendTime ? original.timestamp() : -1L, logStartOffset, 0, true);
-                    }
-                    case OUT_OF_ORDER_SEQUENCE -> {
-                        return LogAppendInfo.failed(LogError.OUT_OF_ORDER_SEQUENCE_NUMBER, check.message(), logStartOffset);
-                    }
-                    case INVALID_PRODUCER_EPOCH -> {
-                        return LogAppendInfo.failed(LogError.INVALID_PRODUCER_EPOCH, check.message(), logStartOffset);
-                    }
-                    case APPEND -> nextOffset += batch.lastOffsetDelta() + 1L;
-                }
+            ProducerStateTable.Check check = pending.checkAll(analysis.batches(), firstOffset);
+            if (check.outcome() != ProducerStateTable.Outcome.APPEND) {
+                return LogAppendInfo.answering(check, logAppendTime, logStartOffset);
             }
+            long nextOffset = firstOffset + analysis.offsetCount();
             long lastOffset = nextOffset - 1;
             long maxTimestamp = logAppendTime ? now : analysis.maxTimestamp();
             LogSegment segment = maybeRoll(analysis.sizeInBytes(), maxTimestamp, lastOffset, cfg);
@@ -206,9 +192,8 @@ public final class PartitionLog implements AutoCloseable {
             segment.append(records, records.readerIndex(), analysis.sizeInBytes(), assigned);
             pending.commit(nextOffset);
             logEndOffset = nextOffset;
-            unflushedMessages += analysis.recordCount();
-            if (unflushedMessages >= cfg.flushMessages()) {
-                flush(nextOffset, null);
+            if (durability.onAppend(analysis.recordCount(), cfg.flushMessages())) {
+                durability.flush(nextOffset, null);
             }
             return new LogAppendInfo(LogError.NONE, null, firstOffset, lastOffset, logAppendTime ? now : -1L,
                     logStartOffset, analysis.recordCount(), false);
@@ -283,17 +268,9 @@ public final class PartitionLog implements AutoCloseable {
         if (fetchOffset < start || fetchOffset > end) {
             return FetchDataInfo.outOfRange(hw, start, end);
         }
-        long bound = Math.min(upperBoundOffset, end);
         try {
-            if (fetchOffset < bound) {
-                for (LogSegment segment : segments.from(fetchOffset)) {
-                    FileSlice slice = segment.read(fetchOffset, maxBytes, bound, minOneBatch);
-                    if (slice != null) {
-                        return new FetchDataInfo(LogError.NONE, slice, hw, start, end);
-                    }
-                }
-            }
-            return new FetchDataInfo(LogError.NONE, FileSlice.EMPTY, hw, start, end);
+            FileSlice slice = reader.read(fetchOffset, maxBytes, Math.min(upperBoundOffset, end), minOneBatch);
+            return new FetchDataInfo(LogError.NONE, slice, hw, start, end);
         } catch (IOException e) {
             LOG.error("{}: read at offset {} failed", dir, fetchOffset, e);
             return new FetchDataInfo(LogError.KAFKA_STORAGE_ERROR, FileSlice.EMPTY, hw, start, end);
@@ -311,39 +288,18 @@ public final class PartitionLog implements AutoCloseable {
     public TimestampAndOffset fetchOffsetByTimestamp(long timestamp) {
         try {
             if (timestamp == -2L) {
-                long start = logStartOffset;
-                LogSegment segment = segments.floor(start);
-                BatchHeader batch = segment == null || start >= logEndOffset ? null : segment.translateOffset(start);
-                return new TimestampAndOffset(-1L, start, batch == null ? -1 : batch.partitionLeaderEpoch());
+                return reader.earliest(logStartOffset, logEndOffset);
             }
             if (timestamp == -3L) {
-                return maxTimestampAndOffset();
+                return reader.maxTimestamp();
             }
             if (timestamp < 0) {
                 throw new IllegalArgumentException("unsupported ListOffsets timestamp " + timestamp);
             }
-            long start = logStartOffset;
-            for (LogSegment segment : segments.from(start)) {
-                TimestampAndOffset found = segment.findOffsetByTimestamp(timestamp, start);
-                if (found != null) {
-                    return found;
-                }
-            }
-            return TimestampAndOffset.NONE;
+            return reader.firstAtOrAfter(timestamp, logStartOffset);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private TimestampAndOffset maxTimestampAndOffset() throws IOException {
-        LogSegment newest = null;
-        for (LogSegment segment : segments.all()) {
-            if (segment.maxTimestampSoFar() >= 0 && (newest == null || segment.maxTimestampSoFar() > newest.maxTimestampSoFar())) {
-                newest = segment;
-            }
-        }
-        TimestampAndOffset found = newest == null ? null : newest.maxTimestampAndOffset();
-        return found == null ? TimestampAndOffset.NONE : found;
     }
 
     // ---- retention and deletion ------------------------------------------------------------
@@ -401,17 +357,7 @@ public final class PartitionLog implements AutoCloseable {
             if (closed) {
                 return 0;
             }
-            List<LogSegment> deletable = new ArrayList<>();
-            long hw = highWatermark;
-            for (LogSegment segment : segments.all()) {
-                LogSegment next = segments.next(segment);
-                long upperBound = next == null ? logEndOffset : next.baseOffset();
-                boolean lastAndEmpty = next == null && segment.sizeInBytes() == 0;
-                if (lastAndEmpty || hw < upperBound || !predicate.shouldDelete(segment, next)) {
-                    break;
-                }
-                deletable.add(segment);
-            }
+            List<LogSegment> deletable = SegmentDeletion.oldestDeletable(segments, highWatermark, logEndOffset, predicate);
             if (deletable.isEmpty()) {
                 return 0;
             }
@@ -420,35 +366,12 @@ public final class PartitionLog implements AutoCloseable {
             }
             for (LogSegment segment : deletable) {
                 segments.remove(segment);
-                scheduleDeletion(segment);
+                deleted.add(segment, config.fileDeleteDelayMs());
             }
-            long newStart = Math.max(logStartOffset, segments.first().baseOffset());
-            if (newStart != logStartOffset) {
-                logStartOffset = newStart;
-            }
+            logStartOffset = Math.max(logStartOffset, segments.first().baseOffset());
             writeCheckpoint(false);
             LOG.info("{}: deleted {} segment(s) ({}), log start offset now {}", dir, deletable.size(), predicate, logStartOffset);
             return deletable.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Renames the files to {@code *.deleted} now and removes them after {@code file.delete.delay.ms}, so in-flight reads finish. */
-    private void scheduleDeletion(LogSegment segment) throws IOException {
-        segment.renameToDeleted();
-        awaitingDeletion.add(segment);
-        scheduler.scheduleOnce("delete-" + dir.getFileName(), () -> deleteNow(segment), config.fileDeleteDelayMs());
-    }
-
-    private void deleteNow(LogSegment segment) {
-        lock.lock();
-        try {
-            if (awaitingDeletion.remove(segment)) {
-                segment.closeAndDelete();
-            }
-        } catch (IOException e) {
-            LOG.warn("{}: could not delete segment {}", dir, segment, e);
         } finally {
             lock.unlock();
         }
@@ -477,7 +400,7 @@ public final class PartitionLog implements AutoCloseable {
             LogSegment keep = segments.floor(offset);
             for (LogSegment later : segments.above(keep.baseOffset())) {
                 segments.remove(later);
-                scheduleDeletion(later);
+                deleted.add(later, config.fileDeleteDelayMs());
             }
             keep.truncateTo(offset);
             keep.resizeIndexesToMax();
@@ -499,7 +422,7 @@ public final class PartitionLog implements AutoCloseable {
             List<LogSegment> old = segments.all();
             for (LogSegment segment : old) {
                 segments.remove(segment);
-                scheduleDeletion(segment);
+                deleted.add(segment, config.fileDeleteDelayMs());
             }
             segments.add(LogSegment.open(dir, newOffset, config, time, true));
             ProducerStateSnapshot.deleteAbove(dir, -1L);
@@ -515,8 +438,7 @@ public final class PartitionLog implements AutoCloseable {
         logEndOffset = newEnd;
         logStartOffset = Math.min(logStartOffset, newEnd);
         highWatermark = Math.min(highWatermark, newEnd);
-        recoveryPoint = Math.min(recoveryPoint, newEnd);
-        unflushedMessages = 0;
+        durability.onTruncate(newEnd);
         ProducerStateSnapshot.deleteAbove(dir, newEnd);
         writeCheckpoint(false);
     }
@@ -525,70 +447,26 @@ public final class PartitionLog implements AutoCloseable {
 
     /** fsyncs everything appended so far and moves the recovery point to the log end. */
     public void flush() throws IOException {
-        flush(logEndOffset, null);
+        durability.flush(logEndOffset, null);
     }
 
     /** Flushes if {@code flush.ms} has passed since the last flush and something is unflushed (LogManager's flusher). */
     public void flushIfDue() throws IOException {
-        long flushMs = config.flushMs();
-        if (flushMs != Long.MAX_VALUE && time.milliseconds() - lastFlushMs >= flushMs && logEndOffset > recoveryPoint) {
+        if (durability.flushMsDue(config.flushMs())) {
             flush();
         }
     }
 
-    private void flushQuietly(long upTo, ByteBuffer snapshot) {
+    private void flushQuietly(long upTo, ByteBuffer producerSnapshot) {
         try {
-            flush(upTo, snapshot);
+            durability.flush(upTo, producerSnapshot);
         } catch (IOException e) {
             LOG.error("{}: flush up to {} failed", dir, upTo, e);
         }
     }
 
-    /**
-     * fsyncs the segments holding offsets below {@code upTo} (and writes the producer snapshot taken
-     * at {@code upTo}, if any), then advances the recovery point. The fsyncs run outside the append
-     * lock so a background flush never stalls appends.
-     */
-    private void flush(long upTo, ByteBuffer snapshot) throws IOException {
-        if (closed) {
-            return;
-        }
-        long from = recoveryPoint;
-        for (LogSegment segment : segments.from(from)) {
-            if (segment.baseOffset() >= upTo) {
-                break;
-            }
-            try {
-                segment.flush();
-            } catch (java.nio.channels.ClosedChannelException e) {
-                // deleted or truncated away meanwhile: nothing left to make durable
-            }
-        }
-        if (snapshot != null) {
-            ProducerStateSnapshot.write(dir, upTo, snapshot);
-            ProducerStateSnapshot.retainNewest(dir, SNAPSHOTS_TO_KEEP);
-        }
-        LogCheckpoint.fsyncDirectory(dir);
-        lock.lock();
-        try {
-            if (closed || upTo > logEndOffset || upTo <= recoveryPoint) {
-                return;
-            }
-            recoveryPoint = upTo;
-            if (upTo == logEndOffset) {
-                unflushedMessages = 0;
-            }
-            lastFlushMs = time.milliseconds();
-        } finally {
-            lock.unlock();
-        }
-        writeCheckpoint(false);
-    }
-
     private void writeCheckpoint(boolean cleanShutdown) throws IOException {
-        synchronized (checkpointLock) {
-            new LogCheckpoint(logStartOffset, recoveryPoint, cleanShutdown).write(dir);
-        }
+        durability.writeCheckpoint(cleanShutdown);
     }
 
     /** Forgets idle producers ({@code producer.id.expiration.ms}); called periodically by {@link LogManager}. */
@@ -620,11 +498,8 @@ public final class PartitionLog implements AutoCloseable {
                 return;
             }
             long end = logEndOffset;
-            for (LogSegment segment : segments.from(recoveryPoint)) {
-                segment.flush();
-            }
             ProducerStateSnapshot.write(dir, end, ProducerStateSnapshot.serialize(producerState.activeProducers()));
-            ProducerStateSnapshot.retainNewest(dir, SNAPSHOTS_TO_KEEP);
+            durability.flushAllForClose(end);
             closed = true;
             IOException failure = null;
             List<LogSegment> toClose = new ArrayList<>(segments.all());
@@ -635,18 +510,10 @@ public final class PartitionLog implements AutoCloseable {
                     failure = e;
                 }
             }
-            for (LogSegment segment : awaitingDeletion) {
-                try {
-                    segment.closeAndDelete();
-                } catch (IOException e) {
-                    LOG.warn("{}: could not delete segment {}", dir, segment, e);
-                }
-            }
-            awaitingDeletion.clear();
+            deleted.deleteAll();
             if (failure != null) {
                 throw failure;
             }
-            recoveryPoint = end;
             writeCheckpoint(true);
         } finally {
             lock.unlock();
@@ -670,16 +537,14 @@ public final class PartitionLog implements AutoCloseable {
     void releaseFiles() {
         lock.lock();
         try {
-            List<LogSegment> all = new ArrayList<>(segments.all());
-            all.addAll(awaitingDeletion);
-            awaitingDeletion.clear();
-            for (LogSegment segment : all) {
+            for (LogSegment segment : segments.all()) {
                 try {
                     segment.closeAndDelete();
                 } catch (IOException e) {
                     LOG.debug("{}: releasing segment {}", dir, segment, e);
                 }
             }
+            deleted.deleteAll();
         } finally {
             lock.unlock();
         }

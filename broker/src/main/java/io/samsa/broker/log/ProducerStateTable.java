@@ -4,6 +4,7 @@ import io.samsa.protocol.record.RecordBatch;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -173,6 +174,22 @@ public final class ProducerStateTable {
             if (!inSequence(entry.lastSeq(), firstSeq)) {
                 return new Check(Outcome.OUT_OF_ORDER_SEQUENCE, null, "producer " + batch.producerId()
                         + " sent sequence " + firstSeq + " after " + entry.lastSeq());
+            }
+            return Check.APPEND;
+        }
+
+        /**
+         * Checks the batches of one append in order, recording each as given its offsets from
+         * {@code firstOffset}; returns the first verdict other than {@link Outcome#APPEND}, if any.
+         */
+        Check checkAll(List<BatchHeader> batches, long firstOffset) {
+            long offset = firstOffset;
+            for (BatchHeader batch : batches) {
+                Check check = checkAndRecord(batch, offset);
+                if (check.outcome() != Outcome.APPEND) {
+                    return check;
+                }
+                offset += batch.lastOffsetDelta() + 1L;
             }
             return Check.APPEND;
         }

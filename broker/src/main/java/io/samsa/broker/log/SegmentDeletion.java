@@ -1,6 +1,8 @@
 package io.samsa.broker.log;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Why the oldest segments of a log may be deleted: the predicates behind
@@ -9,6 +11,25 @@ import java.io.IOException;
  * may keep state across the segments of that pass (the size predicate does).
  */
 interface SegmentDeletion {
+
+    /**
+     * The oldest segments {@code predicate} lets go, stopping at the first it keeps, at the first
+     * that reaches above the high watermark, and at an empty active segment.
+     */
+    static List<LogSegment> oldestDeletable(LogSegments segments, long highWatermark, long logEndOffset,
+                                            SegmentDeletion predicate) throws IOException {
+        List<LogSegment> deletable = new ArrayList<>();
+        for (LogSegment segment : segments.all()) {
+            LogSegment next = segments.next(segment);
+            long upperBound = next == null ? logEndOffset : next.baseOffset();
+            boolean lastAndEmpty = next == null && segment.sizeInBytes() == 0;
+            if (lastAndEmpty || highWatermark < upperBound || !predicate.shouldDelete(segment, next)) {
+                break;
+            }
+            deletable.add(segment);
+        }
+        return deletable;
+    }
 
     /** True if {@code segment} (followed by {@code next}, or {@code null} if it is the active one) may go. */
     boolean shouldDelete(LogSegment segment, LogSegment next) throws IOException;
