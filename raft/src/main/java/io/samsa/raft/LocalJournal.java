@@ -107,63 +107,11 @@ public final class LocalJournal implements ReplicatedLog {
     }
 
     private void recover() throws IOException {
-        JournalFiles.deleteTemporaries(dir);
-        snapshotIndex = restoreNewestSnapshot();
-        long next = snapshotIndex + 1;
-        List<Path> journals = JournalFiles.journals(dir);
-        JournalSegment.Scan lastScan = null;
-        for (int i = 0; i < journals.size(); i++) {
-            Path file = journals.get(i);
-            long first = JournalFiles.journalFirstIndex(file);
-            if (first > next) {
-                throw new IOException("metadata journal " + dir + " is missing entries " + next + ".." + (first - 1)
-                        + " before " + file.getFileName());
-            }
-            long skipUpTo = next - 1;
-            lastScan = JournalSegment.scan(file, first, entry -> {
-                if (entry.index() > skipUpTo) {
-                    applyRecovered(entry);
-                }
-            });
-            if (lastScan.torn() && i < journals.size() - 1) {
-                throw new IOException("metadata journal segment " + file + " is corrupt at byte " + lastScan.validBytes()
-                        + " but later segments exist");
-            }
-            if (lastScan.torn()) {
-                LOG.warn("Truncating torn tail of {} at byte {} (last valid index {})", file, lastScan.validBytes(),
-                        lastScan.lastIndex());
-            }
-            next = Math.max(next, lastScan.lastIndex() + 1);
-        }
-        nextIndex = next;
-        appliedIndex = next - 1;
-        Path last = journals.isEmpty() ? null : journals.get(journals.size() - 1);
-        if (last != null && lastScan.lastIndex() + 1 == next) {
-            segment = JournalSegment.openForAppend(last, JournalFiles.journalFirstIndex(last), lastScan.validBytes());
-        } else {
-            segment = JournalSegment.create(JournalFiles.journal(dir, next), next);
-            JournalFiles.syncDirectory(dir);
-        }
-        LOG.info("Opened metadata journal {}: snapshot at {}, {} entries replayed, next index {}", dir, snapshotIndex,
-                next - 1 - snapshotIndex, next);
-    }
-
-    private long restoreNewestSnapshot() throws IOException {
-        List<Path> snapshots = JournalFiles.snapshots(dir);
-        for (int i = snapshots.size() - 1; i >= 0; i--) {
-            try {
-                JournalSnapshot.Loaded loaded = JournalSnapshot.read(snapshots.get(i));
-                stateMachine.restore(loaded.bodyStream());
-                return loaded.index();
-            } catch (IOException e) {
-                LOG.warn("Skipping unreadable snapshot {}: {}", snapshots.get(i), e.getMessage());
-            }
-        }
-        return 0;
-    }
-
-    private void applyRecovered(JournalSegment.Entry entry) {
-        stateMachine.apply(entry.index(), entry.term(), entry.payload());
+        JournalRecovery.Recovered recovered = JournalRecovery.recover(dir, stateMachine);
+        snapshotIndex = recovered.snapshotIndex();
+        nextIndex = recovered.nextIndex();
+        appliedIndex = nextIndex - 1;
+        segment = recovered.segment();
     }
 
     @Override

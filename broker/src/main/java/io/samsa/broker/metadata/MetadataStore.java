@@ -11,7 +11,6 @@ import io.samsa.broker.metadata.MetadataRecord.TopicRecord;
 import io.samsa.protocol.ErrorCode;
 import io.samsa.raft.LocalJournal;
 import io.samsa.raft.RaftNode;
-import io.samsa.raft.RaftUnavailableException;
 import io.samsa.raft.ReplicatedLog;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -55,6 +53,7 @@ public final class MetadataStore implements AutoCloseable {
     private final MetadataStateMachine stateMachine;
     private final MetadataSettings settings;
     private final ExecutorService executor;
+    private final MetadataWriter writer;
 
     private MetadataStore(int nodeId, ReplicatedLog log, MetadataStateMachine stateMachine, MetadataSettings settings) {
         this.nodeId = nodeId;
@@ -66,6 +65,7 @@ public final class MetadataStore implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.writer = new MetadataWriter(log, stateMachine, settings.requestTimeout(), executor);
         // Leader notifications arrive on Ratis threads, some holding Ratis locks: act on them on our own thread.
         log.addLeaderListener((leader, term) -> {
             try {
@@ -97,7 +97,8 @@ public final class MetadataStore implements AutoCloseable {
     /**
      * A store on the metadata group of a running {@link RaftNode}, which must have been started with a provider that
      * returns {@code stateMachine} for {@link #METADATA_GROUP_ID}. Voters join as voters, other nodes as listeners.
-     * Returns at once; {@link #ready()} completes when a leader has written the cluster id.
+     * Returns at once; {@link #ready()} completes when the image has a cluster id (on a fresh quorum, once the first
+     * leader has written it). Writes made before a leader exists are retried until {@code RaftConfig.submitTimeout}.
      */
     public static MetadataStore openRaft(RaftNode node, MetadataStateMachine stateMachine, MetadataSettings settings)
             throws IOException {
@@ -293,34 +294,8 @@ public final class MetadataStore implements AutoCloseable {
         return outcome.isOk() ? MetadataResult.OK : MetadataResult.error(outcome.error(), outcome.message());
     }
 
-    /**
-     * Submits a record and waits until the local image reflects it. An unreachable quorum or a local image that does
-     * not catch up in time becomes {@code REQUEST_TIMED_OUT}; anything else unexpected {@code UNKNOWN_SERVER_ERROR}.
-     */
     private CompletableFuture<ApplyOutcome> submit(MetadataRecord record) {
-        return log.submit(MetadataRecordCodec.encode(record))
-                .thenCompose(commit -> {
-                    ApplyOutcome outcome = ApplyOutcome.decode(commit.result());
-                    return stateMachine.awaitOffset(commit.index())
-                            .orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                            .thenApply(image -> outcome);
-                })
-                .exceptionally(MetadataStore::failure)
-                .thenApplyAsync(Function.identity(), executor);
-    }
-
-    private static ApplyOutcome failure(Throwable t) {
-        Throwable cause = t;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof RaftUnavailableException || cause instanceof TimeoutException) {
-            return ApplyOutcome.error(ErrorCode.REQUEST_TIMED_OUT, "The metadata quorum did not commit the change in "
-                    + "time: " + cause.getMessage());
-        }
-        LOG.error("Unexpected failure writing to the metadata log", cause);
-        return ApplyOutcome.error(ErrorCode.UNKNOWN_SERVER_ERROR, null);
+        return writer.submit(record);
     }
 
     private static <K, V> CompletableFuture<Map<K, V>> allOf(Map<K, CompletableFuture<V>> futures) {
