@@ -145,6 +145,7 @@ public final class MetadataImage {
         private Map<UUID, TopicImage> topicsById;
         private Map<ConfigResource, Map<String, String>> configs;
         private long nextProducerId;
+        private boolean built;
 
         private Builder(MetadataImage base) {
             this.base = base;
@@ -206,6 +207,10 @@ public final class MetadataImage {
         }
 
         MetadataImage build(long offset) {
+            if (built) {
+                throw new IllegalStateException("a builder makes one image; its maps now belong to that image");
+            }
+            built = true;
             return new MetadataImage(offset, clusterId, base.controllerId,
                     brokers != null ? brokers : base.brokers,
                     topics != null ? topics : base.topicsByName,

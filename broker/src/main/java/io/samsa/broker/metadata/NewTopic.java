@@ -14,7 +14,9 @@ public record NewTopic(String name, int numPartitions, short replicationFactor,
     public NewTopic {
         Objects.requireNonNull(name, "name");
         assignments = assignments == null ? Map.of() : Map.copyOf(assignments);
-        configs = configs == null ? Map.of() : Map.copyOf(configs);
+        // A null value (allowed on the wire) sets nothing, so it is dropped here.
+        configs = configs == null ? Map.of() : configs.entrySet().stream().filter(e -> e.getValue() != null)
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     public static NewTopic of(String name, int numPartitions, int replicationFactor) {

@@ -136,6 +136,10 @@ final class RecordApplier {
             return ApplyOutcome.error(ErrorCode.UNKNOWN_TOPIC_ID, "Topic id " + r.topicId() + " does not exist.");
         }
         int current = topic.get().numPartitions();
+        if (!r.partitions().isEmpty() && topic.get().partitions().containsAll(r.partitions())) {
+            // A retry of a request that already committed: the partitions are there, exactly as asked.
+            return ApplyOutcome.OK;
+        }
         if (r.partitions().isEmpty() || !numberedFrom(r.partitions(), current)) {
             return ApplyOutcome.error(ErrorCode.INVALID_PARTITIONS, "Topic currently has " + current
                     + " partitions, which does not match the partitions being added.");

@@ -3,7 +3,7 @@ package io.samsa.broker.metadata;
 import java.util.Optional;
 
 /** Kafka's rules for topic names (its {@code Topic.validate} and collision check), with Kafka's messages. */
-final class TopicNames {
+public final class TopicNames {
 
     static final int MAX_LENGTH = 249;
 
@@ -11,7 +11,7 @@ final class TopicNames {
     }
 
     /** Why {@code name} is not a legal topic name, or empty when it is. */
-    static Optional<String> invalidReason(String name) {
+    public static Optional<String> invalidReason(String name) {
         if (name == null || name.isEmpty()) {
             return Optional.of("Topic name is illegal, it can't be empty");
         }

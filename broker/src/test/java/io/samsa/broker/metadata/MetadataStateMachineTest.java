@@ -107,8 +107,11 @@ class MetadataStateMachineTest {
     void partitionsAreAddedOnlyAfterTheCurrentLast() {
         UUID id = UUID.randomUUID();
         apply(topic("t", id, 2));
-        assertTrue(apply(new CreatePartitionsRecord(id, List.of(PartitionImage.initial(2, List.of(2, 1)),
-                PartitionImage.initial(3, List.of(1, 2))))).isOk());
+        CreatePartitionsRecord add = new CreatePartitionsRecord(id, List.of(PartitionImage.initial(2, List.of(2, 1)),
+                PartitionImage.initial(3, List.of(1, 2))));
+        assertTrue(apply(add).isOk());
+        assertEquals(4, sm.image().topic("t").orElseThrow().numPartitions());
+        assertTrue(apply(add).isOk(), "a retried request that already committed");
         assertEquals(4, sm.image().topic("t").orElseThrow().numPartitions());
         // A concurrent request planned against 2 partitions arrives second.
         ApplyOutcome stale = apply(new CreatePartitionsRecord(id, List.of(PartitionImage.initial(2, List.of(1)))));
