@@ -31,12 +31,14 @@ public final class LogConfig {
     private final Map<LogConfigKey, Object> values;
     private final Map<LogConfigKey, String> rawValues;
     private final Map<LogConfigKey, Source> sources;
+    private final TimestampType timestampType;
 
     private LogConfig(Map<LogConfigKey, Object> values, Map<LogConfigKey, String> rawValues,
                       Map<LogConfigKey, Source> sources) {
         this.values = values;
         this.rawValues = rawValues;
         this.sources = sources;
+        this.timestampType = TimestampType.forConfigName((String) values.get(LogConfigKey.MESSAGE_TIMESTAMP_TYPE));
     }
 
     /** Kafka's defaults, as for a broker configured with no {@code log.*} keys. */
@@ -195,7 +197,7 @@ public final class LogConfig {
     }
 
     public TimestampType messageTimestampType() {
-        return TimestampType.forConfigName((String) values.get(LogConfigKey.MESSAGE_TIMESTAMP_TYPE));
+        return timestampType;
     }
 
     public long messageTimestampBeforeMaxMs() {

@@ -146,9 +146,11 @@ final class LogSegment implements Closeable {
             maxTimestampSoFar = batch.maxTimestamp();
             offsetOfMaxTimestampSoFar = batch.baseOffset();
         }
-        if (bytesSinceLastIndexEntry > 0 && bytesSinceLastIndexEntry >= indexIntervalBytes) {
+        // A full index (possible midway through a multi-batch append) just stops growing; the next
+        // append rolls the segment. Scans from the last entry still find every batch.
+        if (bytesSinceLastIndexEntry > 0 && bytesSinceLastIndexEntry >= indexIntervalBytes && !offsetIndex.isFull()) {
             offsetIndex.append(batch.baseOffset(), position);
-            if (maxTimestampSoFar >= 0) {
+            if (maxTimestampSoFar >= 0 && !timeIndex.isFull()) {
                 timeIndex.maybeAppend(maxTimestampSoFar, offsetOfMaxTimestampSoFar, false);
             }
             bytesSinceLastIndexEntry = 0;
@@ -245,23 +247,27 @@ final class LogSegment implements Closeable {
         if (first == null) {
             return null;
         }
-        ByteBuffer scratch = ByteBuffer.allocate(RecordBatch.HEADER_SIZE);
         int limit = log.sizeInBytes();
-        int total = 0;
-        BatchHeader header = first;
-        while (header != null && header.lastOffset() < maxOffsetExclusive
-                && (long) header.position() + header.sizeInBytes() <= limit) {
-            boolean fits = (long) total + header.sizeInBytes() <= maxSize;
-            if (!fits && !(total == 0 && minOneBatch)) {
-                break;
-            }
-            total += header.sizeInBytes();
-            if (!fits) {
-                break;
-            }
-            header = log.readHeader(header.position() + header.sizeInBytes(), limit, scratch);
+        long maxEnd = Math.min(limit, (long) first.position() + maxSize);
+        int end = first.position() + first.sizeInBytes();
+        if (first.lastOffset() >= maxOffsetExclusive || end > limit || end > maxEnd && !minOneBatch) {
+            return log.slice(first.position(), 0);
         }
-        return log.slice(first.position(), total);
+        if (end <= maxEnd) {
+            // Jump over the batches the index vouches for (within the byte and offset bounds), then
+            // read headers only for the last few: a fetch reads one or two headers, not one per batch.
+            OffsetPosition jump = offsetIndex.lastEntryWithin(maxEnd, maxOffsetExclusive);
+            if (jump != null && jump.position() > end) {
+                end = jump.position();
+            }
+            ByteBuffer scratch = ByteBuffer.allocate(RecordBatch.HEADER_SIZE);
+            BatchHeader header;
+            while ((header = log.readHeader(end, limit, scratch)) != null && header.lastOffset() < maxOffsetExclusive
+                    && end + (long) header.sizeInBytes() <= maxEnd) {
+                end += header.sizeInBytes();
+            }
+        }
+        return log.slice(first.position(), end - first.position());
     }
 
     /**

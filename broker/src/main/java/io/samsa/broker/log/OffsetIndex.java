@@ -35,6 +35,29 @@ final class OffsetIndex extends AbstractIndex {
         return read((buffer, entries) -> entries == 0 ? new OffsetPosition(baseOffset(), 0) : entryAt(buffer, entries - 1));
     }
 
+    /**
+     * The last entry at or before byte {@code maxPosition} whose offset is at most {@code maxOffset},
+     * or {@code null}: every batch before it lies wholly within {@code maxPosition} and below
+     * {@code maxOffset}, so a read may take them all without reading their headers.
+     */
+    OffsetPosition lastEntryWithin(long maxPosition, long maxOffset) {
+        return read((buffer, entries) -> {
+            int lo = 0;
+            int hi = entries - 1;
+            int found = -1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (buffer.getInt(mid * ENTRY_SIZE + 4) <= maxPosition && offsetAt(buffer, mid) <= maxOffset) {
+                    found = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return found < 0 ? null : entryAt(buffer, found);
+        });
+    }
+
     private long offsetAt(MappedByteBuffer buffer, int slot) {
         return baseOffset() + buffer.getInt(slot * ENTRY_SIZE);
     }

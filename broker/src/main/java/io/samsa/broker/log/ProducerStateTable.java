@@ -129,10 +129,11 @@ public final class ProducerStateTable {
 
     /** Changes for one append, checked against the table plus the append's earlier batches. */
     final class Pending {
-        private final Map<Long, ProducerStateEntry> updates = new HashMap<>();
+        /** Created on the first idempotent batch, so plain appends allocate nothing here. */
+        private Map<Long, ProducerStateEntry> updates;
 
         private ProducerStateEntry view(long producerId) {
-            ProducerStateEntry entry = updates.get(producerId);
+            ProducerStateEntry entry = updates == null ? null : updates.get(producerId);
             return entry != null ? entry : current(producerId);
         }
 
@@ -147,6 +148,9 @@ public final class ProducerStateTable {
             ProducerStateEntry entry = view(batch.producerId());
             Check check = check(entry, batch);
             if (check.outcome() == Outcome.APPEND) {
+                if (updates == null) {
+                    updates = new HashMap<>();
+                }
                 updates.put(batch.producerId(), updated(entry, batch, firstOffset));
             }
             return check;
@@ -196,7 +200,9 @@ public final class ProducerStateTable {
 
         /** Applies the recorded changes; the log now ends at {@code nextOffset}. */
         void commit(long nextOffset) {
-            producers.putAll(updates);
+            if (updates != null) {
+                producers.putAll(updates);
+            }
             mapEndOffset = nextOffset;
         }
     }

@@ -150,6 +150,49 @@ class PartitionLogTest {
     }
 
     @Test
+    void readsMatchABruteForceModelForAnyOffsetSizeAndBound() throws IOException {
+        PartitionLog log = open(config(3000, 120));
+        List<long[]> batches = new ArrayList<>();   // {first, last, size, segmentBase}
+        Random random = new Random(3);
+        for (int i = 0; i < 150; i++) {
+            LogAppendInfo info = appendOk(log, batch("q" + i, 1 + random.nextInt(4), time.milliseconds(), 5 + random.nextInt(60)));
+            List<Long> bases = log.segmentBaseOffsets();
+            batches.add(new long[] {info.firstOffset(), info.lastOffset(), 0, bases.get(bases.size() - 1)});
+        }
+        for (long[] b : batches) {
+            byte[] stored = splitBatches(bytesOf(log.read(b[0], 1, b[1] + 1).records())).get(0);
+            b[2] = stored.length;
+        }
+        long end = log.logEndOffset();
+        for (int trial = 0; trial < 3000; trial++) {
+            long fetch = random.nextInt((int) end);
+            int maxBytes = 1 + random.nextInt(1500);
+            long bound = fetch + random.nextInt((int) (end - fetch) + 1);
+            boolean minOne = random.nextBoolean();
+            List<Long> expected = new ArrayList<>();
+            int at = 0;
+            while (batches.get(at)[1] < fetch) {
+                at++;
+            }
+            long segment = batches.get(at)[3];
+            long total = 0;
+            for (int i = at; i < batches.size() && batches.get(i)[3] == segment && batches.get(i)[1] < bound; i++) {
+                if (total + batches.get(i)[2] > maxBytes && !(expected.isEmpty() && minOne)) {
+                    break;
+                }
+                expected.add(batches.get(i)[0]);
+                total += batches.get(i)[2];
+                if (total > maxBytes) {
+                    break;
+                }
+            }
+            List<Long> actual = splitBatches(bytesOf(log.read(fetch, maxBytes, bound, minOne).records())).stream()
+                    .map(LogTestSupport::baseOffsetOf).toList();
+            assertEquals(expected, actual, "read(" + fetch + ", " + maxBytes + ", " + bound + ", " + minOne + ")");
+        }
+    }
+
+    @Test
     void validatesBatchesAndWritesNothingOnError() throws IOException {
         PartitionLog log = open(config(1 << 20, 4096, Map.of("max.message.bytes", "400")));
         appendOk(log, batch("ok", 2, time.milliseconds(), 10));
@@ -315,6 +358,17 @@ class PartitionLogTest {
         assertEquals(List.of(0L, 5L, 10L), indexed.segmentBaseOffsets(), "4 index entries per segment, then a roll");
         for (long offset = 0; offset < 12; offset++) {
             assertEquals(offset, LogTestSupport.baseOffsetOf(splitBatches(bytesOf(indexed.read(offset, 1, 12).records())).get(0)));
+        }
+        ByteBuf many = Unpooled.wrappedBuffer(batch("m0", 1, time.milliseconds(), 10), batch("m1", 1, time.milliseconds(), 10),
+                batch("m2", 1, time.milliseconds(), 10), batch("m3", 1, time.milliseconds(), 10),
+                batch("m4", 1, time.milliseconds(), 10), batch("m5", 1, time.milliseconds(), 10));
+        try {
+            assertEquals(12, indexed.append(many, 0).firstOffset(), "an append of more batches than the index has room for");
+        } finally {
+            many.release();
+        }
+        for (long offset = 0; offset < 18; offset++) {
+            assertEquals(offset, LogTestSupport.baseOffsetOf(splitBatches(bytesOf(indexed.read(offset, 1, 18).records())).get(0)));
         }
     }
 

@@ -75,6 +75,11 @@ public final class LogAppendBenchmark {
             print("write (to page cache)", b.writeMBs(), l.writeMBs());
             print("write + final fsync", b.writeSyncMBs(), l.writeSyncMBs());
             print("read back", b.readMBs(), l.readMBs());
+            double[] ratios = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                ratios[round] = 100 * log.get(round).writeMBs() / bare.get(round).writeMBs();
+            }
+            System.out.printf("median of the per-round append/bare write ratios: %.1f%% (target >= 80%%)%n", median(ratios));
         } finally {
             template.release();
             deleteTree(base);
