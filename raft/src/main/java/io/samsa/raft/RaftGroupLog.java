@@ -18,6 +18,7 @@ import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.DivisionInfo;
@@ -102,7 +103,7 @@ final class RaftGroupLog implements ReplicatedLog {
                             .setType(RaftClientRequest.writeRequestType()).build();
                     server.submitClientRequestAsync(request).whenComplete(this::onReply);
                 } else if (info.getLeaderId() != null) {
-                    forwarder().async().send(message).whenComplete(this::onReply);
+                    forwarder(info.getLeaderId()).async().send(message).whenComplete(this::onReply);
                 } else {
                     retry(null);
                 }
@@ -152,10 +153,11 @@ final class RaftGroupLog implements ReplicatedLog {
         return t;
     }
 
-    private synchronized RaftClient forwarder() {
+    private synchronized RaftClient forwarder(RaftPeerId leaderHint) {
         if (forwarder == null) {
             // The client follows NotLeader hints itself (keeping its call id); a few tries, then our own backoff.
-            forwarder = RaftClient.newBuilder().setRaftGroup(voters).setProperties(RatisProperties.client(config))
+            forwarder = RaftClient.newBuilder().setRaftGroup(voters).setLeaderId(leaderHint)
+                    .setProperties(RatisProperties.client(config))
                     .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(3,
                             TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
                     .build();
