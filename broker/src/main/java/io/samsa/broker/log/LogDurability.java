@@ -3,7 +3,6 @@ package io.samsa.broker.log;
 import io.samsa.broker.common.Time;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
@@ -23,8 +22,6 @@ import java.util.function.LongSupplier;
  * appends, and the recovery point moves under it, never past the log end.
  */
 final class LogDurability {
-    private static final int SNAPSHOTS_TO_KEEP = 3;
-
     private final Path dir;
     private final LogSegments segments;
     private final Time time;
@@ -67,10 +64,10 @@ final class LogDurability {
     }
 
     /**
-     * fsyncs the segments holding offsets below {@code upTo} (and writes the producer snapshot taken
-     * at {@code upTo}, if given), then moves the recovery point to {@code upTo}.
+     * fsyncs the segments holding offsets below {@code upTo} (and the producer snapshot a roll wrote
+     * at {@code upTo}, if asked), then moves the recovery point to {@code upTo}.
      */
-    void flush(long upTo, ByteBuffer producerSnapshot) throws IOException {
+    void flush(long upTo, boolean producerSnapshot) throws IOException {
         if (closed.getAsBoolean()) {
             return;
         }
@@ -84,9 +81,8 @@ final class LogDurability {
                 // deleted or truncated away meanwhile: nothing left to make durable
             }
         }
-        if (producerSnapshot != null) {
-            ProducerStateSnapshot.write(dir, upTo, producerSnapshot);
-            ProducerStateSnapshot.retainNewest(dir, SNAPSHOTS_TO_KEEP);
+        if (producerSnapshot) {
+            ProducerStateSnapshot.fsync(dir, upTo);
         }
         LogCheckpoint.fsyncDirectory(dir);
         logLock.lock();
@@ -116,7 +112,6 @@ final class LogDurability {
         for (LogSegment segment : segments.from(recoveryPoint)) {
             segment.flush();
         }
-        ProducerStateSnapshot.retainNewest(dir, SNAPSHOTS_TO_KEEP);
         recoveryPoint = end;
     }
 

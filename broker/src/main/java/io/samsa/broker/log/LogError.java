@@ -1,9 +1,11 @@
 package io.samsa.broker.log;
 
+import io.samsa.protocol.ErrorCode;
+
 /**
- * The protocol-level outcomes of log operations, as values (CONVENTIONS.md §5), each with Kafka's
- * error code so a handler maps it with {@code ErrorCode.forCode(error.code())} without this package
- * depending on the handlers.
+ * The protocol-level outcomes of log operations, as values (CONVENTIONS.md §5): the subset of
+ * Kafka's errors the log itself can produce, each with Kafka's code ({@link #errorCode()} for the
+ * codec's {@link ErrorCode}).
  */
 public enum LogError {
     NONE(0),
@@ -26,5 +28,10 @@ public enum LogError {
     /** Kafka's numeric error code. */
     public short code() {
         return code;
+    }
+
+    /** The same error as the codec names it, for a response. */
+    public ErrorCode errorCode() {
+        return ErrorCode.forCode(code);
     }
 }

@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +32,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class PartitionLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionLog.class);
+    private static final int SNAPSHOTS_TO_KEEP = 3;
 
     private final Path dir;
     private final Time time;
@@ -193,7 +193,7 @@ public final class PartitionLog implements AutoCloseable {
             pending.commit(nextOffset);
             logEndOffset = nextOffset;
             if (durability.onAppend(analysis.recordCount(), cfg.flushMessages())) {
-                durability.flush(nextOffset, null);
+                durability.flush(nextOffset, false);
             }
             return new LogAppendInfo(LogError.NONE, null, firstOffset, lastOffset, logAppendTime ? now : -1L,
                     logStartOffset, analysis.recordCount(), false);
@@ -234,8 +234,9 @@ public final class PartitionLog implements AutoCloseable {
             LogSegment segment = LogSegment.open(dir, newBase, config, time, true);
             segments.add(segment);
             rollJitterMs = randomJitter(config);
-            ByteBuffer snapshot = ProducerStateSnapshot.serialize(producerState.activeProducers());
-            scheduler.scheduleOnce("flush-" + dir.getFileName(), () -> flushQuietly(newBase, snapshot), 0);
+            ProducerStateSnapshot.write(dir, newBase, producerState.activeProducers(), false);
+            ProducerStateSnapshot.retainNewest(dir, SNAPSHOTS_TO_KEEP);
+            scheduler.scheduleOnce("flush-" + dir.getFileName(), () -> flushQuietly(newBase), 0);
             return newBase;
         } finally {
             lock.unlock();
@@ -447,7 +448,7 @@ public final class PartitionLog implements AutoCloseable {
 
     /** fsyncs everything appended so far and moves the recovery point to the log end. */
     public void flush() throws IOException {
-        durability.flush(logEndOffset, null);
+        durability.flush(logEndOffset, false);
     }
 
     /** Flushes if {@code flush.ms} has passed since the last flush and something is unflushed (LogManager's flusher). */
@@ -457,9 +458,9 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
-    private void flushQuietly(long upTo, ByteBuffer producerSnapshot) {
+    private void flushQuietly(long upTo) {
         try {
-            durability.flush(upTo, producerSnapshot);
+            durability.flush(upTo, true);
         } catch (IOException e) {
             LOG.error("{}: flush up to {} failed", dir, upTo, e);
         }
@@ -498,7 +499,8 @@ public final class PartitionLog implements AutoCloseable {
                 return;
             }
             long end = logEndOffset;
-            ProducerStateSnapshot.write(dir, end, ProducerStateSnapshot.serialize(producerState.activeProducers()));
+            ProducerStateSnapshot.write(dir, end, producerState.activeProducers(), true);
+            ProducerStateSnapshot.retainNewest(dir, SNAPSHOTS_TO_KEEP);
             durability.flushAllForClose(end);
             closed = true;
             IOException failure = null;

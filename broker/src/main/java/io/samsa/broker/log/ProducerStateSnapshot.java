@@ -39,8 +39,7 @@ final class ProducerStateSnapshot {
         return dir.resolve(LogSegment.filenamePrefix(offset) + SUFFIX);
     }
 
-    /** Serializes the entries; cheap enough to do under the log's lock, so the bytes match one instant. */
-    static ByteBuffer serialize(Collection<ProducerStateEntry> entries) {
+    private static ByteBuffer serialize(Collection<ProducerStateEntry> entries) {
         int size = 2 + 4 + 4;
         for (ProducerStateEntry entry : entries) {
             size += PRODUCER_SIZE + entry.batches().size() * BATCH_SIZE;
@@ -61,19 +60,35 @@ final class ProducerStateSnapshot {
         return buffer.flip();
     }
 
-    /** Writes serialized state as the snapshot at {@code offset}: temp file, fsync, atomic rename. */
-    static void write(Path dir, long offset, ByteBuffer serialized) throws IOException {
+    /**
+     * Writes the table's entries as the snapshot at {@code offset}: a temporary file renamed into
+     * place, fsynced first if {@code sync}. A roll writes unsynced under the log's lock (so a
+     * truncation can never race with it) and {@link #fsync} follows in the background; a snapshot
+     * torn by a crash fails its CRC and is ignored.
+     */
+    static void write(Path dir, long offset, Collection<ProducerStateEntry> entries, boolean sync) throws IOException {
         Path target = file(dir, offset);
         Path temp = target.resolveSibling(target.getFileName() + ".tmp");
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer bytes = serialized.duplicate();
+            ByteBuffer bytes = serialize(entries);
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
-            channel.force(true);
+            if (sync) {
+                channel.force(true);
+            }
         }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** fsyncs the snapshot at {@code offset} if it (still) exists. */
+    static void fsync(Path dir, long offset) throws IOException {
+        try (FileChannel channel = FileChannel.open(file(dir, offset), StandardOpenOption.WRITE)) {
+            channel.force(true);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // truncated or retained away meanwhile
+        }
     }
 
     /**
