@@ -5,6 +5,7 @@ import io.samsa.broker.api.ApiHandler;
 import io.samsa.broker.api.ApiRegistry;
 import io.samsa.broker.api.ApiVersionsHandler;
 import io.samsa.broker.api.DataApis;
+import io.samsa.broker.api.admin.TopicConfigValidator;
 import io.samsa.broker.common.Time;
 import io.samsa.broker.config.Endpoint;
 import io.samsa.broker.log.ExecutorScheduler;
@@ -101,7 +102,8 @@ public final class Broker implements AutoCloseable {
 
     private MetadataStore openMetadata() throws IOException {
         MetadataSettings settings = MetadataSettings.defaults()
-                .withTopicDefaults(config.numPartitions(), (short) config.defaultReplicationFactor());
+                .withTopicDefaults(config.numPartitions(), (short) config.defaultReplicationFactor())
+                .withConfigValidator(new TopicConfigValidator());
         if (config.isSingleNode()) {
             return MetadataStore.openLocal(config.nodeId(), config.metadataLogDir(), settings);
         }

@@ -1,6 +1,7 @@
 package io.samsa.broker.api;
 
 import io.samsa.broker.BrokerServices;
+import io.samsa.broker.api.admin.AdminHandlers;
 
 import java.util.List;
 
@@ -10,6 +11,6 @@ public final class AdminApis {
     }
 
     public static List<ApiHandler<?, ?>> handlers(BrokerServices services) {
-        return List.of();
+        return AdminHandlers.of(services);
     }
 }

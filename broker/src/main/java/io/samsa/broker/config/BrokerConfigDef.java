@@ -194,7 +194,7 @@ public final class BrokerConfigDef {
             String.valueOf(Long.MAX_VALUE), atLeast(0), CLUSTER_WIDE,
             "With CreateTime, how far a timestamp may lie before the broker's clock.")
         .define(LOG_MESSAGE_TIMESTAMP_AFTER_MAX_MS, "message.timestamp.after.max.ms", LONG,
-            String.valueOf(Long.MAX_VALUE), atLeast(0), CLUSTER_WIDE,
+            "3600000", atLeast(0), CLUSTER_WIDE,
             "With CreateTime, how far a timestamp may lie after the broker's clock.")
         .define(NUM_RECOVERY_THREADS_PER_DATA_DIR, INT, "1", atLeast(1), CLUSTER_WIDE,
             "Threads per data directory that recover logs at start-up and flush them at shutdown.")

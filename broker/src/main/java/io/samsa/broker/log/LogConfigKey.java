@@ -49,6 +49,20 @@ public enum LogConfigKey {
     SEGMENT_MS("segment.ms", Type.LONG, "604800000", 1, Long.MAX_VALUE, "log.roll.ms", "log.roll.hours"),
     UNCLEAN_LEADER_ELECTION_ENABLE("unclean.leader.election.enable", Type.BOOLEAN, "false", null,
             "unclean.leader.election.enable"),
+    // Kafka 4.4's topic configs for features Samsa does not have (tiered storage, replication throttles, share-group
+    // dead-letter queues): accepted within Kafka's ranges, stored and reported by DescribeConfigs, not acted on.
+    ERRORS_DEADLETTERQUEUE_GROUP_ENABLE("errors.deadletterqueue.group.enable", Type.BOOLEAN, "false", null),
+    FOLLOWER_REPLICATION_THROTTLED_REPLICAS("follower.replication.throttled.replicas", Type.LIST, "", null),
+    LEADER_REPLICATION_THROTTLED_REPLICAS("leader.replication.throttled.replicas", Type.LIST, "", null),
+    LOCAL_RETENTION_BYTES("local.retention.bytes", Type.LONG, "-2", -2, Long.MAX_VALUE, "log.local.retention.bytes"),
+    LOCAL_RETENTION_MS("local.retention.ms", Type.LONG, "-2", -2, Long.MAX_VALUE, "log.local.retention.ms"),
+    MAX_DECOMPRESSED_MESSAGE_BYTES("max.decompressed.message.bytes", Type.INT, "2147483639", 1, 2147483639,
+            "max.decompressed.message.bytes"),
+    REMOTE_COPY_LAG_BYTES("remote.copy.lag.bytes", Type.LONG, "-1", -1, Long.MAX_VALUE, "log.remote.copy.lag.bytes"),
+    REMOTE_COPY_LAG_MS("remote.copy.lag.ms", Type.LONG, "0", -1, Long.MAX_VALUE, "log.remote.copy.lag.ms"),
+    REMOTE_LOG_COPY_DISABLE("remote.log.copy.disable", Type.BOOLEAN, "false", null),
+    REMOTE_LOG_DELETE_ON_DISABLE("remote.log.delete.on.disable", Type.BOOLEAN, "false", null),
+    REMOTE_STORAGE_ENABLE("remote.storage.enable", Type.BOOLEAN, "false", null),
     /**
      * Kafka's testing-only override of {@code segment.bytes} without its 1 MiB minimum, so tests can
      * roll small segments. Internal: not listed by {@link LogConfig#entries()}.
