@@ -4,6 +4,7 @@ import io.samsa.broker.common.Time;
 import io.samsa.broker.log.LogManager;
 import io.samsa.broker.log.Scheduler;
 import io.samsa.broker.metadata.MetadataStore;
+import io.samsa.broker.partition.PartitionManager;
 
 import java.util.concurrent.Executor;
 
@@ -17,7 +18,8 @@ import java.util.concurrent.Executor;
  * @param ioExecutor where handlers run (num.io.threads); never a Netty event loop
  * @param metadata   the cluster metadata store (Raft or the local journal)
  * @param logs       this node's partition logs
+ * @param partitions the partitions this node hosts (leadership, appends, reads, long-poll fetches)
  */
 public record BrokerServices(BrokerConfig config, Time time, Scheduler scheduler, Executor ioExecutor,
-                             MetadataStore metadata, LogManager logs) {
+                             MetadataStore metadata, LogManager logs, PartitionManager partitions) {
 }
