@@ -19,6 +19,8 @@ import io.samsa.broker.metadata.MetadataStore;
 import io.samsa.broker.network.KafkaProtocol;
 import io.samsa.broker.network.SocketServer;
 import io.samsa.broker.network.SocketServerConfig;
+import io.samsa.broker.partition.LocalReplication;
+import io.samsa.broker.partition.PartitionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +77,7 @@ public final class Broker implements AutoCloseable {
             socketServer = new SocketServer(SocketServerConfig.from(config), new KafkaProtocol(registry, registry));
             List<Endpoint> bound = socketServer.start();
             started.add(socketServer::close);
+            started.add(services.partitions()::completeDelayedFetches); // stop runs this first: no long poll delays the drain
             register(bound);
             return bound;
         } catch (IOException e) {
@@ -97,7 +100,12 @@ public final class Broker implements AutoCloseable {
         LogManager logs = LogManager.open(LogManagerConfig.from(config.explicitValues()),
                 topic -> brokerLogDefaults.withOverrides(metadata.image().topicConfigs(topic)), time, scheduler);
         started.add(logs::close);
-        return new BrokerServices(config, time, scheduler, io, metadata, logs);
+        Scheduler fetchTimer = new ExecutorScheduler(1, "samsa-fetch-timer");
+        started.add(fetchTimer);
+        PartitionManager partitions = PartitionManager.open(config.nodeId(), metadata, logs, brokerLogDefaults,
+                LocalReplication.factory(), fetchTimer);
+        started.add(partitions);
+        return new BrokerServices(config, time, scheduler, io, metadata, logs, partitions);
     }
 
     private MetadataStore openMetadata() throws IOException {
