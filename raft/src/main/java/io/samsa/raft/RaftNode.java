@@ -44,11 +44,21 @@ public final class RaftNode implements AutoCloseable {
         ReplicatedStateMachine stateMachine(UUID groupId);
     }
 
+    /**
+     * Supplies the state machine of a data group ({@link #joinDataGroup}), or null for a group that is not one (then
+     * the {@link StateMachineProvider} is asked).
+     */
+    @FunctionalInterface
+    public interface DataStateMachineProvider {
+        ReplicatedDataStateMachine dataStateMachine(UUID groupId);
+    }
+
     private final RaftConfig config;
     private final RaftServer server;
     private final ScheduledExecutorService scheduler;
     private final ScheduledExecutorService membership;
     private final Map<UUID, RaftGroupLog> logs = new ConcurrentHashMap<>();
+    private final Map<UUID, RaftDataLog> dataLogs = new ConcurrentHashMap<>();
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
     private volatile boolean closed;
@@ -62,11 +72,24 @@ public final class RaftNode implements AutoCloseable {
 
     /** Builds and starts the Ratis server, recovering every group found on disk. Takes about 0.5 s. */
     public static RaftNode start(RaftConfig config, StateMachineProvider provider) throws IOException {
+        return start(config, provider, gid -> null);
+    }
+
+    /**
+     * As {@link #start(RaftConfig, StateMachineProvider)}, with data groups: {@code dataProvider} is asked first for
+     * every group Ratis opens, including data groups recovered from disk before anyone joins them again.
+     */
+    public static RaftNode start(RaftConfig config, StateMachineProvider provider,
+                                 DataStateMachineProvider dataProvider) throws IOException {
         Files.createDirectories(config.storageDir());
         RaftServer server = RaftServer.newBuilder()
                 .setServerId(peerId(config.nodeId()))
                 .setProperties(RatisProperties.server(config))
-                .setStateMachineRegistry(gid -> new StateMachineAdapter(provider.stateMachine(gid.getUuid())))
+                .setStateMachineRegistry(gid -> {
+                    ReplicatedDataStateMachine data = dataProvider.dataStateMachine(gid.getUuid());
+                    return data != null ? new DataStateMachineAdapter(data)
+                            : new StateMachineAdapter(provider.stateMachine(gid.getUuid()));
+                })
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();
         server.start();
@@ -109,11 +132,48 @@ public final class RaftNode implements AutoCloseable {
         return log;
     }
 
+    /**
+     * Joins data group {@code groupId} whose voting members are {@code members} (this node among them), and returns
+     * its log. Every member of a new group starts with the whole member list; a group already hosted (for example
+     * recovered from disk, or after a membership change) is returned as is, whatever its members now are.
+     */
+    public synchronized ReplicatedDataLog joinDataGroup(UUID groupId, List<DataGroupMember> members)
+            throws IOException {
+        RaftDataLog existing = dataLogs.get(groupId);
+        if (existing != null) {
+            return existing;
+        }
+        RaftGroupId gid = RaftGroupId.valueOf(groupId);
+        if (!hosts(gid)) {
+            if (members.stream().noneMatch(m -> m.nodeId() == config.nodeId())) {
+                throw new IllegalArgumentException("node " + config.nodeId() + " is not a member of data group "
+                        + groupId + ": " + members);
+            }
+            List<RaftPeer> peers = new ArrayList<>();
+            for (DataGroupMember m : members) {
+                peers.add(RaftPeer.newBuilder().setId(peerId(m.nodeId())).setAddress(m.address())
+                        .setPriority(m.priority()).build());
+            }
+            RaftClientReply reply = server.groupManagement(GroupManagementRequest.newAdd(clientId, server.getId(),
+                    callIds.incrementAndGet(), RaftGroup.valueOf(gid, peers)));
+            if (!reply.isSuccess()) {
+                throw new IOException("could not add data group " + groupId, reply.getException());
+            }
+        }
+        RaftDataLog log = new RaftDataLog(server, gid);
+        dataLogs.put(groupId, log);
+        return log;
+    }
+
     /** Leaves a group: its division stops and, if asked, its directory is deleted. */
     public synchronized void removeGroup(UUID groupId, boolean deleteData) throws IOException {
         RaftGroupLog log = logs.remove(groupId);
         if (log != null) {
             log.close();
+        }
+        RaftDataLog dataLog = dataLogs.remove(groupId);
+        if (dataLog != null) {
+            dataLog.close();
         }
         RaftGroupId gid = RaftGroupId.valueOf(groupId);
         if (hosts(gid)) {
@@ -167,6 +227,8 @@ public final class RaftNode implements AutoCloseable {
         closed = true;
         logs.values().forEach(RaftGroupLog::close);
         logs.clear();
+        dataLogs.values().forEach(RaftDataLog::close);
+        dataLogs.clear();
         membership.shutdownNow();
         try {
             server.close();

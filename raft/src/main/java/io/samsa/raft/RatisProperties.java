@@ -45,6 +45,13 @@ final class RatisProperties {
         RaftServerConfigKeys.Log.setPreallocatedSize(p,
                 SizeInBytes.valueOf(Math.min(config.segmentSizeBytes(), 4L << 20)));
         RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);
+
+        // Data groups: Ratis' cache holds entry headers only, the data stays in the data state machine, which serves a
+        // lagging follower's entries back from its files (read). Without this Ratis would keep every entry's data in
+        // its heap cache for as long as any follower is down. Entries without data (the metadata group's) are
+        // unaffected. A read is a disk read: give it more than the 1 s default on a loaded machine.
+        RaftServerConfigKeys.Log.StateMachineData.setCachingEnabled(p, true);
+        RaftServerConfigKeys.Log.StateMachineData.setReadTimeout(p, TimeDuration.valueOf(10, TimeUnit.SECONDS));
         return p;
     }
 

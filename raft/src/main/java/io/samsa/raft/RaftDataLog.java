@@ -1,0 +1,202 @@
+package io.samsa.raft;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
+import org.apache.ratis.protocol.exceptions.NotLeaderException;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link ReplicatedDataLog} of one data group on this node's Ratis server. Submits go in-process through
+ * {@code RaftServer.submitClientRequestAsync} (no RPC hop) and only on the leader; they are not retried here, because
+ * the caller (a Kafka client) retries against whichever node the metadata names next.
+ */
+final class RaftDataLog implements ReplicatedDataLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RaftDataLog.class);
+
+    private final RaftServer server;
+    private final RaftGroupId groupId;
+    private final DataStateMachineAdapter adapter;
+    private final ClientId clientId = ClientId.randomId();
+    private final AtomicLong callIds = new AtomicLong();
+    private final List<LeaderListener> listeners = new CopyOnWriteArrayList<>();
+    private OptionalInt lastLeader = OptionalInt.empty();
+    private long lastTerm = -1;
+    private boolean lastReady;
+    private volatile boolean closed;
+
+    RaftDataLog(RaftServer server, RaftGroupId groupId) throws IOException {
+        this.server = server;
+        this.groupId = groupId;
+        this.adapter = (DataStateMachineAdapter) server.getDivision(groupId).getStateMachine();
+        adapter.onChange(this::leaderMayHaveChanged);
+    }
+
+    @Override
+    public UUID groupId() {
+        return groupId.getUuid();
+    }
+
+    @Override
+    public CompletableFuture<Commit> submit(byte[] header, byte[] data, Object context) {
+        if (data.length == 0) {
+            throw new IllegalArgumentException("a data entry needs data");
+        }
+        if (closed) {
+            return CompletableFuture.failedFuture(new RaftUnavailableException("data group " + groupId + " is closed"));
+        }
+        DivisionInfo info = info();
+        if (info == null || !info.isLeader() || !info.isLeaderReady()) {
+            return CompletableFuture.failedFuture(notLeader());
+        }
+        long callId = callIds.incrementAndGet();
+        // [headerLength][header] and the data stay two buffers: Ratis' rope string joins them without a copy.
+        ByteBuffer prefix = ByteBuffer.allocate(Integer.BYTES + header.length).putInt(header.length).put(header);
+        ByteString content = UnsafeByteOperations.unsafeWrap(prefix.array())
+                .concat(UnsafeByteOperations.unsafeWrap(data));
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(clientId).setServerId(server.getId()).setGroupId(groupId)
+                .setCallId(callId).setMessage(Message.valueOf(content))
+                .setType(RaftClientRequest.writeRequestType()).build();
+        adapter.expectContext(callId, context);
+        CompletableFuture<Commit> result = new CompletableFuture<>();
+        try {
+            server.submitClientRequestAsync(request).whenComplete((reply, error) -> {
+                adapter.forgetContext(callId);
+                complete(result, reply, error);
+            });
+        } catch (IOException | RuntimeException e) {
+            adapter.forgetContext(callId);
+            complete(result, null, e);
+        }
+        return result;
+    }
+
+    private void complete(CompletableFuture<Commit> result, RaftClientReply reply, Throwable error) {
+        Throwable cause = error != null ? unwrap(error) : null;
+        if (cause == null && reply.isSuccess()) {
+            result.complete(new Commit(reply.getLogIndex(), new byte[0]));
+            return;
+        }
+        if (cause == null) {
+            cause = reply.getException();
+        }
+        if (cause instanceof NotLeaderException || cause instanceof LeaderNotReadyException) {
+            // Refused before it was appended.
+            result.completeExceptionally(notLeader());
+        } else if (cause instanceof StateMachineException) {
+            result.completeExceptionally(cause);
+        } else {
+            String why = cause instanceof LeaderSteppingDownException ? "leadership was lost" : String.valueOf(cause);
+            result.completeExceptionally(new RaftUnavailableException("data group " + groupId + ": " + why, cause));
+        }
+    }
+
+    private io.samsa.raft.NotLeaderException notLeader() {
+        return new io.samsa.raft.NotLeaderException("node " + server.getId() + " does not lead data group " + groupId,
+                leaderId());
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private DivisionInfo info() {
+        try {
+            return server.getDivision(groupId).getInfo();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public boolean isLeader() {
+        DivisionInfo info = info();
+        return !closed && info != null && info.isLeader() && info.isLeaderReady();
+    }
+
+    @Override
+    public OptionalInt leaderId() {
+        DivisionInfo info = info();
+        return closed || info == null ? OptionalInt.empty() : StateMachineAdapter.nodeId(info.getLeaderId());
+    }
+
+    @Override
+    public long term() {
+        DivisionInfo info = info();
+        return info == null ? -1 : info.getCurrentTerm();
+    }
+
+    @Override
+    public List<Integer> members() {
+        List<Integer> ids = new ArrayList<>();
+        try {
+            for (RaftPeer peer : server.getDivision(groupId).getRaftConf().getCurrentPeers()) {
+                StateMachineAdapter.nodeId(peer.getId()).ifPresent(ids::add);
+            }
+        } catch (IOException e) {
+            // The division is gone: no members known.
+        }
+        ids.sort(null);
+        return ids;
+    }
+
+    @Override
+    public void addLeaderListener(LeaderListener listener) {
+        listeners.add(listener);
+        listener.leaderChanged(leaderId(), term());
+    }
+
+    /** Called by Ratis on a change of leader, readiness or configuration; tells listeners of actual changes. */
+    private void leaderMayHaveChanged() {
+        OptionalInt leader = leaderId();
+        long term = term();
+        boolean ready = isLeader();
+        synchronized (this) {
+            if (leader.equals(lastLeader) && term == lastTerm && ready == lastReady) {
+                return;
+            }
+            lastLeader = leader;
+            lastTerm = term;
+            lastReady = ready;
+        }
+        for (LeaderListener l : listeners) {
+            try {
+                l.leaderChanged(leader, term);
+            } catch (RuntimeException e) {
+                LOG.warn("Leader listener of data group {} failed", groupId, e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

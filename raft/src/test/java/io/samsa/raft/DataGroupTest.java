@@ -1,0 +1,262 @@
+package io.samsa.raft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Data groups: the state-machine-data channel on three Ratis servers in one JVM. */
+class DataGroupTest {
+
+    private static final UUID METADATA = UUID.fromString("5a3d2c1b-0000-4000-8000-00000000aaaa");
+    private static final UUID DATA = UUID.fromString("5a3d2c1b-0000-4000-8000-00000000dddd");
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path tmp;
+
+    private final List<Member> members = new ArrayList<>();
+
+    /** What a member's data state machine keeps "on disk": it survives the member's restarts. */
+    static final class Store {
+        final TreeMap<Long, String> written = new TreeMap<>();
+        final List<Long> applied = new ArrayList<>();
+        final AtomicInteger reads = new AtomicInteger();
+        final List<Object> contextsSeen = new ArrayList<>();
+    }
+
+    /** Keeps data in a {@link Store}; writes complete at once, in order. */
+    static final class StoreStateMachine implements ReplicatedDataStateMachine {
+        final Store store;
+
+        StoreStateMachine(Store store) {
+            this.store = store;
+        }
+
+        @Override
+        public void open(UUID groupId, Path stateDir) {
+        }
+
+        @Override
+        public void logRecovered(long lastIndex) {
+            synchronized (store) {
+                store.written.tailMap(lastIndex, false).clear();
+            }
+        }
+
+        @Override
+        public CompletableFuture<?> write(long index, long term, ByteBuffer header, ByteBuffer data, Object context) {
+            synchronized (store) {
+                store.written.tailMap(index, true).clear();
+                store.written.put(index, text(header) + "=" + text(data));
+                if (context != null) {
+                    store.contextsSeen.add(context);
+                }
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> flush(long index) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> truncate(long fromIndex) {
+            synchronized (store) {
+                store.written.tailMap(fromIndex, true).clear();
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<ByteBuffer> read(long index, long term, ByteBuffer header) {
+            store.reads.incrementAndGet();
+            synchronized (store) {
+                String value = store.written.get(index);
+                String data = value.substring(value.indexOf('=') + 1);
+                return CompletableFuture.completedFuture(ByteBuffer.wrap(data.getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+
+        @Override
+        public void apply(long index, long term, ByteBuffer header, Object context) {
+            synchronized (store) {
+                store.applied.add(index);
+            }
+        }
+
+        @Override
+        public long checkpoint(long upToIndex) {
+            return upToIndex;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private final class Member {
+        final RaftConfig config;
+        final Store store = new Store();
+        RaftNode node;
+        ReplicatedDataLog log;
+
+        Member(RaftConfig config) {
+            this.config = config;
+        }
+
+        void start(List<DataGroupMember> group) throws IOException {
+            RecordingStateMachine metadata = new RecordingStateMachine();
+            node = RaftNode.start(config, gid -> metadata,
+                    gid -> gid.equals(DATA) ? new StoreStateMachine(store) : null);
+            log = node.joinDataGroup(DATA, group);
+        }
+
+        void stop() {
+            if (node != null) {
+                node.close();
+                node = null;
+                log = null;
+            }
+        }
+
+        boolean running() {
+            return node != null;
+        }
+
+        List<String> data() {
+            synchronized (store) {
+                return new ArrayList<>(store.written.values());
+            }
+        }
+    }
+
+    @AfterEach
+    void stopAll() {
+        members.forEach(Member::stop);
+    }
+
+    private List<DataGroupMember> startCluster() throws IOException {
+        List<QuorumVoter> voters = new ArrayList<>();
+        List<DataGroupMember> group = new ArrayList<>();
+        for (int id = 1; id <= 3; id++) {
+            int port = FreePorts.next();
+            voters.add(new QuorumVoter(id, "127.0.0.1", port));
+            group.add(new DataGroupMember(id, "127.0.0.1:" + port, id == 1 ? 1 : 0));
+        }
+        for (QuorumVoter v : voters) {
+            members.add(new Member(RaftConfig.of(v.id(), voters, new RaftEndpoint("127.0.0.1", v.port()),
+                    tmp.resolve("node-" + v.id()))));
+        }
+        for (Member m : members) {
+            m.start(group);
+        }
+        return group;
+    }
+
+    private Member leader() {
+        Await.until(WAIT, "a ready leader", () -> members.stream().anyMatch(m -> m.running() && m.log.isLeader()));
+        return members.stream().filter(m -> m.running() && m.log.isLeader()).findFirst().orElseThrow();
+    }
+
+    @Test
+    void dataReachesEveryMemberInLogOrderAndALaggingMemberCatchesUpThroughReads() throws Exception {
+        List<DataGroupMember> group = startCluster();
+        Await.until(WAIT, "the preferred member leads", () -> members.get(0).log.isLeader());
+        Member leader = members.get(0);
+        List<String> expected = new ArrayList<>();
+        List<CompletableFuture<Commit>> commits = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            commits.add(leader.log.submit(bytes("h" + i), bytes("d" + i), "ctx" + i));
+            expected.add("h" + i + "=d" + i);
+        }
+        CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        Await.until(WAIT, "every member wrote the data in order",
+                () -> members.stream().allMatch(m -> m.data().equals(expected)));
+        synchronized (leader.store) {
+            assertEquals(20, leader.store.contextsSeen.size(), "the submitter's context reaches its write");
+        }
+        for (Member m : members.subList(1, 3)) {
+            synchronized (m.store) {
+                assertTrue(m.store.contextsSeen.isEmpty(), "no context on followers");
+            }
+        }
+
+        ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> members.get(1).log.submit(bytes("h"), bytes("d"), null).get(10, TimeUnit.SECONDS));
+        NotLeaderException notLeader = assertInstanceOf(NotLeaderException.class, refused.getCause());
+        assertEquals(OptionalInt.of(1), notLeader.leaderHint());
+
+        Member lagging = members.get(2);
+        lagging.stop();
+        commits.clear();
+        for (int i = 20; i < 50; i++) {
+            commits.add(leader.log.submit(bytes("h" + i), bytes("d" + i), null));
+            expected.add("h" + i + "=d" + i);
+        }
+        CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        int readsBefore = leader.store.reads.get();
+        lagging.start(group);
+        Await.until(WAIT, "the restarted member caught up", () -> lagging.data().equals(expected));
+        assertTrue(leader.store.reads.get() > readsBefore,
+                "the leader read the applied entries' data back from its state machine");
+        Await.until(WAIT, "the restarted member applied everything",
+                () -> { synchronized (lagging.store) { return lagging.store.applied.size() >= 50; } });
+    }
+
+    @Test
+    void leadershipMovesOnWhenTheLeaderStopsAndReturnsToThePreferredMember() throws Exception {
+        List<DataGroupMember> group = startCluster();
+        Await.until(WAIT, "the preferred member leads", () -> members.get(0).log.isLeader());
+        long firstTerm = members.get(0).log.term();
+        members.get(0).log.submit(bytes("h"), bytes("before"), null).get(20, TimeUnit.SECONDS);
+
+        long stopping = System.nanoTime();
+        members.get(0).stop();
+        Member next = leader();
+        System.out.printf("data group: new leader ready %d ms after the old one began closing%n",
+                (System.nanoTime() - stopping) / 1_000_000);
+        assertTrue(next.log.term() > firstTerm);
+        next.log.submit(bytes("h"), bytes("during"), null).get(20, TimeUnit.SECONDS);
+
+        members.get(0).start(group);
+        Await.until(WAIT, "leadership returned to the preferred member", () -> members.get(0).log.isLeader());
+        members.get(0).log.submit(bytes("h"), bytes("after"), null).get(20, TimeUnit.SECONDS);
+        List<String> expected = List.of("h=before", "h=during", "h=after");
+        Await.until(WAIT, "every member has the same data", () -> members.stream().allMatch(m -> m.data().equals(expected)));
+        assertEquals(List.of(1, 2, 3), members.get(1).log.members());
+        Map<Integer, Boolean> leaders = new TreeMap<>();
+        members.forEach(m -> leaders.put(m.config.nodeId(), m.log.isLeader()));
+        assertEquals(Map.of(1, true, 2, false, 3, false), leaders);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(ByteBuffer b) {
+        ByteBuffer copy = b.duplicate();
+        byte[] out = new byte[copy.remaining()];
+        copy.get(out);
+        return new String(out, StandardCharsets.UTF_8);
+    }
+}
