@@ -5,6 +5,7 @@ import io.samsa.broker.api.ApiHandler;
 import io.samsa.broker.api.ApiRegistry;
 import io.samsa.broker.api.ApiVersionsHandler;
 import io.samsa.broker.api.DataApis;
+import io.samsa.broker.api.GroupApis;
 import io.samsa.broker.api.admin.TopicConfigValidator;
 import io.samsa.broker.common.Time;
 import io.samsa.broker.config.Endpoint;
@@ -125,6 +126,9 @@ public final class Broker implements AutoCloseable {
             builder.add(handler);
         }
         for (ApiHandler<?, ?> handler : DataApis.handlers(services)) {
+            builder.add(handler);
+        }
+        for (ApiHandler<?, ?> handler : GroupApis.handlers(services)) {
             builder.add(handler);
         }
         ApiRegistry registry = builder.build();

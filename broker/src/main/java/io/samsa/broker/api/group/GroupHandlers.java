@@ -1,0 +1,43 @@
+package io.samsa.broker.api.group;
+
+import io.samsa.broker.BrokerServices;
+import io.samsa.broker.api.ApiHandler;
+import io.samsa.broker.group.GroupConfig;
+import io.samsa.broker.group.GroupCoordinator;
+import io.samsa.broker.group.PartitionOffsetsLog;
+
+import java.util.List;
+
+/**
+ * Builds the group coordinator of a broker and the handlers of the group APIs on it. The coordinator owns no
+ * threads (its shards run on the broker's I/O pool and its timers on the broker's scheduler), so it needs no
+ * closing: it stops with them.
+ */
+public final class GroupHandlers {
+    private GroupHandlers() {
+    }
+
+    public static List<ApiHandler<?, ?>> of(BrokerServices services) {
+        GroupCoordinator coordinator = new GroupCoordinator(services.config().nodeId(),
+                GroupConfig.from(services.config()), services.metadata(),
+                new PartitionOffsetsLog(services.partitions(), services.time(), services.ioExecutor()),
+                services.ioExecutor(), services.scheduler(), services.time()).start();
+        return of(coordinator, services);
+    }
+
+    static List<ApiHandler<?, ?>> of(GroupCoordinator groups, BrokerServices services) {
+        return List.of(
+                new FindCoordinatorHandler(groups, services.metadata(), services.config().nodeId()),
+                new JoinGroupHandler(groups),
+                new SyncGroupHandler(groups),
+                new HeartbeatHandler(groups),
+                new LeaveGroupHandler(groups),
+                new OffsetCommitHandler(groups, services.metadata()),
+                new OffsetFetchHandler(groups, services.metadata()),
+                new DescribeGroupsHandler(groups),
+                new ListGroupsHandler(groups),
+                new DeleteGroupsHandler(groups),
+                new OffsetDeleteHandler(groups, services.metadata()),
+                new ConsumerGroupDescribeHandler(groups));
+    }
+}

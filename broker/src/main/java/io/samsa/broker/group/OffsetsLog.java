@@ -1,0 +1,35 @@
+package io.samsa.broker.group;
+
+import io.samsa.protocol.ErrorCode;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Where the group coordinator keeps its state: the partitions of {@code __consumer_offsets}. The coordinator only
+ * appends (as the leader of a partition) and replays (when it becomes the leader); how the records are replicated
+ * is the implementation's business, so the same coordinator runs on a local log or on a replicated one.
+ *
+ * <p>Implementations are thread-safe. A shard calls {@link #append} from its own executor, one call at a time, and
+ * relies on the futures completing in append order.
+ */
+public interface OffsetsLog {
+
+    /**
+     * Appends {@code records} to {@code partition} as one batch, as its leader in {@code leaderEpoch}.
+     *
+     * @return completes when the batch is committed (what {@code acks=all} waits for) with {@link ErrorCode#NONE},
+     *         or with the append's error (e.g. {@code NOT_LEADER_OR_FOLLOWER}, {@code KAFKA_STORAGE_ERROR},
+     *         {@code REQUEST_TIMED_OUT}); never exceptionally for a protocol error. Nothing is committed on error.
+     */
+    CompletableFuture<ErrorCode> append(int partition, int leaderEpoch, List<GroupRecord> records);
+
+    /**
+     * Feeds every committed record of {@code partition}, in log order, to {@code sink}, on one thread at a time
+     * (not the caller's: replay may read a lot from disk).
+     *
+     * @return completes once the last record was fed; exceptionally if the partition cannot be read
+     */
+    CompletableFuture<Void> replay(int partition, Consumer<GroupRecord> sink);
+}

@@ -1,0 +1,126 @@
+package io.samsa.broker.group;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.samsa.broker.common.Time;
+import io.samsa.broker.log.AppendOrigin;
+import io.samsa.broker.log.FetchDataInfo;
+import io.samsa.broker.log.LogError;
+import io.samsa.broker.log.TopicPartition;
+import io.samsa.broker.partition.AppendResult;
+import io.samsa.broker.partition.FetchIsolation;
+import io.samsa.broker.partition.Partition;
+import io.samsa.broker.partition.PartitionManager;
+import io.samsa.protocol.ErrorCode;
+import io.samsa.protocol.record.CloseableIterator;
+import io.samsa.protocol.record.CompressionType;
+import io.samsa.protocol.record.Record;
+import io.samsa.protocol.record.RecordBatch;
+import io.samsa.protocol.record.RecordBatchBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * {@link OffsetsLog} on the broker's {@link Partition}s of {@code __consumer_offsets}: appends go through the
+ * partition's replication with {@code acks=all}, as a client's produce would (on a single node, replication factor 1,
+ * that is the local log), and replays read up to the high watermark, i.e. only what is committed. A shard whose
+ * leader epoch is no longer the partition's gets {@code NOT_LEADER_OR_FOLLOWER} and nothing is written, so a stale
+ * coordinator cannot write behind a new one. As with any produce under default flush settings, an acknowledged
+ * batch is in the OS page cache: it survives a crash of the process (kill -9), as in Kafka.
+ *
+ * <p>Thread-safe; each partition's appends are serialized by its replication in call order.
+ */
+public final class PartitionOffsetsLog implements OffsetsLog {
+    private static final int READ_CHUNK_BYTES = 1 << 20;
+    private static final short ACKS_ALL = -1;
+
+    private final PartitionManager partitions;
+    private final Time time;
+    private final Executor readExecutor;
+
+    /** @param readExecutor where replays run (a broker I/O pool) */
+    public PartitionOffsetsLog(PartitionManager partitions, Time time, Executor readExecutor) {
+        this.partitions = partitions;
+        this.time = time;
+        this.readExecutor = readExecutor;
+    }
+
+    @Override
+    public CompletableFuture<ErrorCode> append(int partition, int leaderEpoch, List<GroupRecord> records) {
+        if (records.isEmpty()) {
+            return CompletableFuture.completedFuture(ErrorCode.NONE);
+        }
+        Optional<Partition> target = partitions.partition(topicPartition(partition));
+        if (target.isEmpty()) {
+            return CompletableFuture.completedFuture(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+        }
+        if (target.get().leaderEpoch() != leaderEpoch || !target.get().isLeader()) {
+            return CompletableFuture.completedFuture(ErrorCode.NOT_LEADER_OR_FOLLOWER);
+        }
+        long now = time.milliseconds();
+        RecordBatchBuilder builder = RecordBatchBuilder.of(CompressionType.NONE);
+        records.forEach(r -> builder.append(now, r.key(), r.value()));
+        ByteBuf batch = builder.build();   // ownership passes to the partition
+        return target.get().appendRecordsToLeader(batch, AppendOrigin.COORDINATOR, ACKS_ALL)
+                .thenApply(AppendResult::error);
+    }
+
+    @Override
+    public CompletableFuture<Void> replay(int partition, Consumer<GroupRecord> sink) {
+        return CompletableFuture.runAsync(() -> {
+            Partition source = partitions.partition(topicPartition(partition)).orElseThrow(() ->
+                    new IllegalStateException(GroupConfig.OFFSETS_TOPIC + "-" + partition + " is not hosted here"));
+            try {
+                replay(source, sink);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, readExecutor);
+    }
+
+    private static void replay(Partition source, Consumer<GroupRecord> sink) throws IOException {
+        long offset = source.log().logStartOffset();
+        while (offset < source.highWatermark()) {
+            FetchDataInfo read = source.read(offset, READ_CHUNK_BYTES, FetchIsolation.HIGH_WATERMARK, true);
+            if (read.error() != LogError.NONE) {
+                throw new IOException("reading " + source + " at offset " + offset + ": " + read.error());
+            }
+            if (read.records().isEmpty()) {
+                return;
+            }
+            ByteBuf chunk = read.records().toByteBuf(UnpooledByteBufAllocator.DEFAULT);
+            try {
+                for (RecordBatch batch : RecordBatch.viewAll(chunk)) {
+                    feed(batch, offset, sink);
+                    offset = batch.nextOffset();
+                }
+            } finally {
+                chunk.release();
+            }
+        }
+    }
+
+    private static void feed(RecordBatch batch, long from, Consumer<GroupRecord> sink) {
+        if (batch.isControlBatch()) {
+            return;
+        }
+        try (CloseableIterator<Record> records = batch.records()) {
+            while (records.hasNext()) {
+                Record record = records.next();
+                if (record.offset() >= from && record.key() != null) {
+                    sink.accept(new GroupRecord(record.key(), record.value()));
+                }
+            }
+        }
+    }
+
+    private static TopicPartition topicPartition(int partition) {
+        return new TopicPartition(GroupConfig.OFFSETS_TOPIC, partition);
+    }
+}
