@@ -140,7 +140,13 @@ class CompatSuiteIT {
             String leaks = broker.logFile() == null || !Files.exists(broker.logFile()) ? ""
                 : Files.readAllLines(broker.logFile()).stream().filter(l -> l.contains("LEAK:"))
                     .collect(Collectors.joining("\n"));
-            broker.close();
+            // Keep the broker's data, config and log for a post-mortem when anything went wrong.
+            boolean keep = Boolean.getBoolean("compat.keep.work") || results.size() != scenarios.size()
+                || results.stream().anyMatch(r -> r.status() == ScenarioResult.Status.FAIL);
+            if (keep && broker.logFile() != null) {
+                System.out.println("[compat] kept " + broker.name() + "'s work directory: " + broker.logFile().getParent());
+            }
+            broker.close(keep);
             report.add(new CompatReport.Run(broker.name(), JavaClientScenarios.CLIENT, startupMillis[0], results));
             if (compare) {
                 report.add(new CompatReport.Comparison(reference.values().stream().findFirst()

@@ -62,7 +62,9 @@ public final class ApacheKafkaBroker extends ChildProcessBroker {
         List<String> format = java("kafka.tools.StorageTool");
         format.addAll(List.of("format", "-t", Uuid.randomUuid().toString(), "-c",
             workDir.resolve("server.properties").toString()));
+        long start = System.nanoTime();
         runToCompletion(format, FORMAT_TIMEOUT);
+        appendMarker("storage formatted in " + (System.nanoTime() - start) / 1_000_000 + " ms");
     }
 
     @Override

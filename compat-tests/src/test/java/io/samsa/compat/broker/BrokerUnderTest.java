@@ -48,7 +48,13 @@ public interface BrokerUnderTest extends AutoCloseable {
     /** How long the last {@link #start()} took from launch to ready. */
     Duration lastStartupTime();
 
-    /** Stops the broker if it runs and deletes its data directory. */
+    /**
+     * Stops the broker if it runs and deletes its work directory, unless the system property
+     * {@code compat.keep.work} is true.
+     */
     @Override
     void close();
+
+    /** Stops the broker if it runs; keeps its work directory (data, config, log) when asked to. */
+    void close(boolean keepWorkDir);
 }

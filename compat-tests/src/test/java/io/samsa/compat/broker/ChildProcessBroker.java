@@ -31,6 +31,7 @@ public abstract class ChildProcessBroker implements BrokerUnderTest {
     private final Duration startTimeout;
     private Path workDir;
     private int[] ports;
+    private boolean prepared;
     private Process process;
     private Thread killOnExit;
     private Duration lastStartupTime = Duration.ZERO;
@@ -67,11 +68,14 @@ public abstract class ChildProcessBroker implements BrokerUnderTest {
         }
         Deadline deadline = Deadline.after(startTimeout);
         try {
-            if (workDir == null) {
-                Files.createDirectories(workRoot);
-                workDir = Files.createTempDirectory(workRoot, name + "-");
-                ports = FreePorts.allocate(portCount());
+            if (!prepared) {
+                if (workDir == null) {
+                    Files.createDirectories(workRoot);
+                    workDir = Files.createTempDirectory(workRoot, name + "-");
+                    ports = FreePorts.allocate(portCount());
+                }
                 prepare(workDir, ports);
+                prepared = true;
             }
             process = launch(command(workDir, ports), logFile());
         } catch (IOException e) {
@@ -134,8 +138,13 @@ public abstract class ChildProcessBroker implements BrokerUnderTest {
 
     @Override
     public synchronized void close() {
+        close(Boolean.getBoolean("compat.keep.work"));
+    }
+
+    @Override
+    public synchronized void close(boolean keepWorkDir) {
         terminate(false);
-        if (workDir != null && !Boolean.getBoolean("compat.keep.work")) {
+        if (workDir != null && !keepWorkDir) {
             deleteRecursively(workDir);
         }
     }
@@ -208,7 +217,8 @@ public abstract class ChildProcessBroker implements BrokerUnderTest {
         }
     }
 
-    private void appendMarker(String line) {
+    /** Appends a {@code ### compat-tests:} line to the broker's log (launches, signals, timings). */
+    protected void appendMarker(String line) {
         if (workDir == null) {
             return;
         }
