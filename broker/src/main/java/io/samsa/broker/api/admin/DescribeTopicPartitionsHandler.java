@@ -16,7 +16,6 @@ import io.samsa.protocol.message.DescribeTopicPartitionsResponse.DescribeTopicPa
 import io.samsa.protocol.wire.Wire;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -61,15 +60,20 @@ public final class DescribeTopicPartitionsHandler
         if (cursor != null && (!allTopics && !names.contains(cursor.topicName()) || cursor.partitionIndex() < 0)) {
             return CompletableFuture.completedFuture(errorResponse(ctx, request, ErrorCode.INVALID_REQUEST));
         }
-        String startTopic = cursor == null ? "" : cursor.topicName();
         int limit = Math.max(Math.min(MAX_PARTITIONS_PER_RESPONSE, request.responsePartitionLimit()), 1);
+        DescribeTopicPartitionsResponse response = page(cluster, names, allTopics, cursor, limit);
+        return CompletableFuture.completedFuture(response);
+    }
+
+    /** Kafka's {@code describeTopicResponse}: topics from the cursor on until {@code limit} partitions are listed. */
+    private static DescribeTopicPartitionsResponse page(ClusterView cluster, TreeSet<String> names, boolean allTopics,
+                                                        DescribeTopicPartitionsRequest.Cursor cursor, int limit) {
+        String startTopic = cursor == null ? "" : cursor.topicName();
         DescribeTopicPartitionsResponse response = new DescribeTopicPartitionsResponse();
-        Iterator<String> topics = names.tailSet(startTopic, true).iterator();
         int remaining = limit;
-        while (topics.hasNext()) {
-            String name = topics.next();
+        for (String name : names.tailSet(startTopic, true)) {
             if (remaining == 0) {
-                // The page is full: the next page starts at this topic's first partition.
+                // The page is full: the next one starts at this topic's first partition.
                 response.setNextCursor(new Cursor().setTopicName(name).setPartitionIndex(0));
                 break;
             }
@@ -89,7 +93,7 @@ public final class DescribeTopicPartitionsHandler
             }
             remaining -= Math.max(0, end - first);
         }
-        return CompletableFuture.completedFuture(response);
+        return response;
     }
 
     private static DescribeTopicPartitionsResponseTopic described(ClusterView cluster, TopicImage topic, int first,

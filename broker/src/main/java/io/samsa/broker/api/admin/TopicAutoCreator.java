@@ -41,9 +41,13 @@ final class TopicAutoCreator {
         if (topic == null || TopicNames.invalidReason(topic).isPresent()) {
             return ErrorCode.INVALID_TOPIC_EXCEPTION;
         }
-        NewTopic spec = InternalTopics.isInternal(topic) ? InternalTopics.creationSpec(topic, config).orElse(null)
-                : new NewTopic(topic, config.numPartitions(), (short) config.defaultReplicationFactor(), Map.of(),
-                Map.of());
+        NewTopic spec;
+        if (InternalTopics.isInternal(topic) || InternalTopics.CLUSTER_METADATA.equals(topic)) {
+            spec = InternalTopics.creationSpec(topic, config).orElse(null);
+        } else {
+            spec = new NewTopic(topic, config.numPartitions(), (short) config.defaultReplicationFactor(), Map.of(),
+                    Map.of());
+        }
         if (spec != null && inFlight.add(topic)) {
             try {
                 metadata.createTopics(List.of(spec), false).whenComplete((results, failure) -> {
