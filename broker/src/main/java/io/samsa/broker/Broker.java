@@ -16,12 +16,17 @@ import io.samsa.broker.log.LogManagerConfig;
 import io.samsa.broker.log.Scheduler;
 import io.samsa.broker.metadata.BrokerEndpoint;
 import io.samsa.broker.metadata.MetadataSettings;
+import io.samsa.broker.metadata.MetadataStateMachine;
 import io.samsa.broker.metadata.MetadataStore;
 import io.samsa.broker.network.KafkaProtocol;
 import io.samsa.broker.network.SocketServer;
 import io.samsa.broker.network.SocketServerConfig;
 import io.samsa.broker.partition.LocalReplication;
 import io.samsa.broker.partition.PartitionManager;
+import io.samsa.broker.replication.ReplicationService;
+import io.samsa.raft.RaftConfig;
+import io.samsa.raft.RaftEndpoint;
+import io.samsa.raft.RaftNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +35,12 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -52,8 +59,15 @@ public final class Broker implements AutoCloseable {
     private final BrokerConfig config;
     private final Time time;
     private final List<AutoCloseable> started = new ArrayList<>();
+    /** Partition-set groups each node is the preferred leader of, per replica set. */
+    private static final int DATA_GROUPS_PER_LEADER = 2;
+    private static final long METADATA_QUORUM_WAIT_SECONDS = 300;
+
     private SocketServer socketServer;
     private BrokerServices services;
+    /** Cluster mode only (controller.quorum.voters set): this node's Ratis server and its data groups. */
+    private RaftNode raft;
+    private ReplicationService replication;
     private boolean stopped;
 
     public Broker(BrokerConfig config) {
@@ -101,10 +115,15 @@ public final class Broker implements AutoCloseable {
         LogManager logs = LogManager.open(LogManagerConfig.from(config.explicitValues()),
                 topic -> brokerLogDefaults.withOverrides(metadata.image().topicConfigs(topic)), time, scheduler);
         started.add(logs::close);
+        if (raft != null) {
+            // Again (close is idempotent), so that on stop Raft and its data groups' writers stop before the logs close.
+            started.add(raft::close);
+            replication.start(raft, metadata);
+        }
         Scheduler fetchTimer = new ExecutorScheduler(1, "samsa-fetch-timer");
         started.add(fetchTimer);
         PartitionManager partitions = PartitionManager.open(config.nodeId(), metadata, logs, brokerLogDefaults,
-                LocalReplication.factory(), fetchTimer);
+                replication != null ? replication.factory() : LocalReplication.factory(), fetchTimer);
         started.add(partitions);
         return new BrokerServices(config, time, scheduler, io, metadata, logs, partitions);
     }
@@ -116,7 +135,39 @@ public final class Broker implements AutoCloseable {
         if (config.isSingleNode()) {
             return MetadataStore.openLocal(config.nodeId(), config.metadataLogDir(), settings);
         }
-        throw new IOException("controller.quorum.voters is set, but multi-node metadata is not wired in yet");
+        return openRaftMetadata(settings);
+    }
+
+    /**
+     * A cluster node: one Ratis server on the CONTROLLER listener hosting the metadata group and this node's data
+     * groups. Waits until the metadata quorum has a leader (a majority of the voters must be up).
+     */
+    private MetadataStore openRaftMetadata(MetadataSettings settings) throws IOException {
+        Endpoint controller = config.controllerListener().orElseThrow(() -> new IOException(
+                "controller.quorum.voters is set, so listeners needs a CONTROLLER:// entry for this node's Raft server"));
+        List<io.samsa.raft.QuorumVoter> voters = config.controllerQuorumVoters().stream()
+                .map(v -> new io.samsa.raft.QuorumVoter(v.nodeId(), v.host(), v.port())).toList();
+        replication = new ReplicationService(config.nodeId(), DATA_GROUPS_PER_LEADER, time);
+        started.add(replication::close);
+        MetadataStateMachine stateMachine = new MetadataStateMachine();
+        raft = RaftNode.start(RaftConfig.of(config.nodeId(), voters,
+                        new RaftEndpoint(controller.host(), controller.port()), config.metadataLogDir()),
+                gid -> MetadataStore.METADATA_GROUP_ID.equals(gid) ? stateMachine : null, replication::stateMachine);
+        started.add(raft::close);
+        MetadataStore store = MetadataStore.openRaft(raft, stateMachine, settings);
+        try {
+            LOG.info("Broker {} waiting for the metadata quorum {}", config.nodeId(), voters);
+            store.ready().get(METADATA_QUORUM_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            store.close();
+            throw new IOException("the metadata quorum " + voters + " elected no leader within "
+                    + METADATA_QUORUM_WAIT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            store.close();
+            throw new IOException("interrupted while waiting for the metadata quorum", e);
+        }
+        return store;
     }
 
     private static ApiRegistry registry(BrokerServices services) {

@@ -167,7 +167,15 @@ public final class PartitionLog implements AutoCloseable {
      * @return the offsets given, or the protocol error; nothing is written on error
      */
     public LogAppendInfo append(ByteBuf records, int leaderEpoch, AppendOrigin origin) {
-        long now = time.milliseconds();
+        return append(records, leaderEpoch, origin, time.milliseconds());
+    }
+
+    /**
+     * {@link #append(ByteBuf, int, AppendOrigin)} as of time {@code now} rather than this broker's clock: replicas of
+     * a Raft data group append the same entry with the leader's time, so that timestamp checks and LogAppendTime
+     * give the same outcome and the same bytes on every replica.
+     */
+    public LogAppendInfo append(ByteBuf records, int leaderEpoch, AppendOrigin origin, long now) {
         lock.lock();
         try {
             ensureOpen();

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,6 +150,11 @@ public final class Partition {
                     }
                     if (deleted) {
                         return AppendResult.failed(ErrorCode.NOT_LEADER_OR_FOLLOWER, topicPartition + " was deleted");
+                    }
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    if (cause instanceof ReplicationException refused) {
+                        return AppendResult.failed(refused.error(), refused.getMessage());
                     }
                     LOG.error("{}: append failed", topicPartition, failure);
                     return AppendResult.failed(ErrorCode.KAFKA_STORAGE_ERROR, failure.toString());

@@ -1,0 +1,437 @@
+package io.samsa.broker.replication;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.samsa.broker.log.FetchDataInfo;
+import io.samsa.broker.log.LogAppendInfo;
+import io.samsa.broker.log.LogError;
+import io.samsa.broker.log.PartitionLog;
+import io.samsa.raft.ReplicatedDataStateMachine;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state machine of one partition-set group on this node: it appends each Raft entry's record batches to the
+ * partition segments, in log order, on every replica, and so gives them the same offsets everywhere (the leader's
+ * clock and the entry's term go into every replica's append); it rolls the segments back when Raft truncates, advances
+ * high watermarks at commit, and reads an entry's batches back for a follower that needs them again.
+ * {@link OffsetJournal} links Raft indexes to offsets.
+ *
+ * <p><b>Threads.</b> One writer thread per group ({@code samsa-data-<group>}) is the single writer of every
+ * replicated partition in the group: write, truncate, flush and the adoption of a newly hosted replica run there, in
+ * the order Ratis asked. Commits ({@link #apply}) run on Ratis' apply thread and only move high watermarks; reads run
+ * on the shared reader executor.
+ *
+ * <p>A replica becomes known through {@link #register} when the partition layer hosts it. A write for a partition not
+ * hosted yet waits (Ratis holds the group's log until the write completes) until it is, or until this node's metadata
+ * is as new as the leader's was and does not place the partition here (a deleted topic): that section is skipped.
+ */
+final class DataGroupStateMachine implements ReplicatedDataStateMachine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataGroupStateMachine.class);
+    private static final long WAIT_SLICE_MS = 100;
+    private static final long WAIT_WARN_MS = 10_000;
+
+    /** Tells whether this node's metadata has dropped a partition. */
+    @FunctionalInterface
+    interface Placement {
+        /** True once this node's metadata offset has reached {@code metadataOffset} and does not host the partition. */
+        boolean notHostedAsOf(PartitionKey partition, long metadataOffset);
+    }
+
+    private final UUID groupId;
+    private final Placement placement;
+    private final Executor readers;
+    private final ExecutorService writer;
+    private final Map<PartitionKey, HostedReplica> replicas = new ConcurrentHashMap<>();
+    private final Map<PartitionKey, Long> committed = new ConcurrentHashMap<>();
+    /** Writer thread only. */
+    private final Set<PartitionKey> adopted = new HashSet<>();
+    /** Writer thread only. */
+    private final Set<HostedReplica> dirty = new HashSet<>();
+    private final Object registrations = new Object();
+    private volatile OffsetJournal journal;
+    private volatile boolean closed;
+
+    DataGroupStateMachine(UUID groupId, Placement placement, Executor readers) {
+        this.groupId = groupId;
+        this.placement = placement;
+        this.readers = readers;
+        String name = "samsa-data-" + groupId.toString().substring(0, 8);
+        this.writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    UUID groupId() {
+        return groupId;
+    }
+
+    // ---- replicas -------------------------------------------------------------------------------------------
+
+    /** The partition layer hosts {@code replica} here (from the metadata thread); its high watermark is restored. */
+    void register(HostedReplica replica) {
+        replicas.put(replica.partition(), replica);
+        Long end = committed.get(replica.partition());
+        if (end != null) {
+            replica.log().updateHighWatermark(end);
+        }
+        synchronized (registrations) {
+            registrations.notifyAll();
+        }
+        if (journal != null) {
+            execute(() -> adopt(replica));
+        }
+    }
+
+    /** Forgets the replicas no longer hosted here (a deleted topic, a moved partition). */
+    void dropReplicasIf(java.util.function.Predicate<PartitionKey> gone) {
+        for (PartitionKey key : List.copyOf(replicas.keySet())) {
+            if (gone.test(key)) {
+                replicas.remove(key);
+                execute(() -> adopted.remove(key));
+            }
+        }
+    }
+
+    private void execute(Runnable task) {
+        try {
+            writer.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Closed.
+        }
+    }
+
+    /**
+     * On the writer thread: a replica first seen since start gets its segments cut back to what the journal
+     * vouches for (data written for entries Raft never kept, before a crash) and its high watermark restored.
+     */
+    private void adopt(HostedReplica replica) {
+        PartitionKey key = replica.partition();
+        if (adopted.contains(key) || replicas.get(key) != replica) {
+            return;
+        }
+        truncateToJournal(replica);
+        Long end = committed.get(key);
+        if (end != null) {
+            replica.log().updateHighWatermark(end);
+        }
+        adopted.add(key);
+    }
+
+    private void truncateToJournal(HostedReplica replica) {
+        long expected = journal.expectedEnd(replica.partition());
+        PartitionLog log = replica.log();
+        if (expected < 0 || log.logEndOffset() == expected) {
+            return;
+        }
+        if (log.logEndOffset() < expected) {
+            LOG.error("Data group {}: {} ends at {} but the group's entries put its end at {}", groupId,
+                    replica.partition(), log.logEndOffset(), expected);
+            return;
+        }
+        try {
+            LOG.info("Data group {}: truncating {} from {} to {} (entries Raft did not keep)", groupId,
+                    replica.partition(), log.logEndOffset(), expected);
+            log.truncateTo(expected);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    // ---- Ratis callbacks ------------------------------------------------------------------------------------
+
+    @Override
+    public void open(UUID groupId, Path stateDir) throws IOException {
+        journal = OffsetJournal.open(stateDir);
+        committed.putAll(journal.baseEnds());
+        for (HostedReplica replica : replicas.values()) {
+            execute(() -> adopt(replica));
+        }
+    }
+
+    @Override
+    public void logRecovered(long lastIndex) {
+        execute(() -> truncateFrom(lastIndex + 1));
+    }
+
+    @Override
+    public CompletableFuture<?> write(long index, long term, ByteBuffer header, ByteBuffer data, Object context) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                doWrite(index, term, header, data, context instanceof EntryContext c ? c : null);
+                done.complete(null);
+            } catch (Throwable t) {
+                LOG.error("Data group {}: could not write entry {}", groupId, index, t);
+                done.completeExceptionally(t);
+            }
+        });
+        return done;
+    }
+
+    private void doWrite(long index, long term, ByteBuffer header, ByteBuffer data, EntryContext context)
+            throws IOException, InterruptedException {
+        ProduceEntry entry = ProduceEntry.decodeHeader(header);
+        List<ByteBuffer> parts = ProduceEntry.splitData(data, entry.sections().size());
+        if (journal.lastIndex() >= index) {
+            truncateFrom(index);
+        }
+        List<OffsetJournal.Section> written = new ArrayList<>(parts.size());
+        for (int i = 0; i < parts.size(); i++) {
+            ProduceEntry.Section section = entry.sections().get(i);
+            HostedReplica replica = awaitReplica(section.partition(), entry.metadataOffset());
+            if (replica == null) {
+                written.add(new OffsetJournal.Section(section.partition(), -1, -1, 0));
+                if (context != null) {
+                    context.notHosted(i);
+                }
+                continue;
+            }
+            adopt(replica);
+            PartitionLog log = replica.log();
+            long before = log.logEndOffset();
+            LogAppendInfo info = append(log, parts.get(i), (int) term, section, entry.appendTimeMs());
+            long after = log.logEndOffset();
+            written.add(new OffsetJournal.Section(section.partition(), before, after,
+                    after > before ? parts.get(i).remaining() : 0));
+            dirty.add(replica);
+            if (context != null) {
+                context.written(i, info);
+            }
+        }
+        journal.append(index, term, written);
+    }
+
+    private LogAppendInfo append(PartitionLog log, ByteBuffer part, int leaderEpoch, ProduceEntry.Section section,
+                                 long appendTimeMs) {
+        if (!part.hasRemaining()) {
+            // A section re-read for this follower where the leader had appended nothing (a retried duplicate).
+            return new LogAppendInfo(LogError.NONE, null, -1L, -1L, -1L, log.logStartOffset(), 0, true);
+        }
+        // The log rewrites offsets in place: give it a private copy, never the bytes Ratis may still be sending.
+        ByteBuf records = PooledByteBufAllocator.DEFAULT.directBuffer(part.remaining());
+        try {
+            records.writeBytes(part.duplicate());
+            return log.append(records, leaderEpoch, section.origin(), appendTimeMs);
+        } catch (RuntimeException e) {
+            LOG.error("Data group {}: append to {} failed", groupId, section.partition(), e);
+            return new LogAppendInfo(LogError.KAFKA_STORAGE_ERROR, e.toString(), -1L, -1L, -1L, -1L, 0, false);
+        } finally {
+            records.release();
+        }
+    }
+
+    private HostedReplica awaitReplica(PartitionKey key, long metadataOffset) throws InterruptedException {
+        long start = System.nanoTime();
+        long warned = 0;
+        while (true) {
+            HostedReplica replica = replicas.get(key);
+            if (replica != null) {
+                return replica;
+            }
+            if (placement.notHostedAsOf(key, metadataOffset)) {
+                return null;
+            }
+            if (closed) {
+                throw new InterruptedException("data group " + groupId + " is closing");
+            }
+            synchronized (registrations) {
+                registrations.wait(WAIT_SLICE_MS);
+            }
+            long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            if (waitedMs - warned >= WAIT_WARN_MS) {
+                warned = waitedMs;
+                LOG.warn("Data group {}: waited {} ms for partition {} to be hosted here", groupId, waitedMs, key);
+            }
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> flush(long index) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                for (HostedReplica replica : dirty) {
+                    replica.log().flush();
+                }
+                dirty.clear();
+                journal.force();
+                done.complete(null);
+            } catch (Throwable t) {
+                LOG.error("Data group {}: flush to {} failed", groupId, index, t);
+                done.completeExceptionally(t);
+            }
+        });
+        return done;
+    }
+
+    @Override
+    public CompletableFuture<Void> truncate(long fromIndex) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                truncateFrom(fromIndex);
+                done.complete(null);
+            } catch (Throwable t) {
+                LOG.error("Data group {}: truncation from {} failed", groupId, fromIndex, t);
+                done.completeExceptionally(t);
+            }
+        });
+        return done;
+    }
+
+    /** On the writer thread: forget entries {@code fromIndex} and later, and cut their partitions back. */
+    private void truncateFrom(long fromIndex) {
+        try {
+            for (PartitionKey key : journal.truncateFrom(fromIndex)) {
+                HostedReplica replica = replicas.get(key);
+                if (replica != null && adopted.contains(key)) {
+                    truncateToJournal(replica);
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void apply(long index, long term, ByteBuffer header, Object context) {
+        OffsetJournal.Entry entry = journal.get(index);
+        if (entry != null) {
+            for (OffsetJournal.Section s : entry.sections()) {
+                if (!s.appended()) {
+                    continue;
+                }
+                long end = committed.merge(s.partition(), s.after(), Math::max);
+                HostedReplica replica = replicas.get(s.partition());
+                if (replica != null) {
+                    replica.log().updateHighWatermark(end);
+                    if (s.bytes() > 0) {
+                        replica.listener().highWatermarkAdvanced(s.bytes());
+                    }
+                }
+            }
+        }
+        if (context instanceof EntryContext c) {
+            c.committed();
+        }
+    }
+
+    @Override
+    public CompletableFuture<ByteBuffer> read(long index, long term, ByteBuffer header) {
+        return CompletableFuture.supplyAsync(() -> readEntry(index, header), readers);
+    }
+
+    private ByteBuffer readEntry(long index, ByteBuffer header) {
+        OffsetJournal.Entry entry = journal.get(index);
+        if (entry == null) {
+            throw new IllegalStateException("data group " + groupId + " has no record of entry " + index);
+        }
+        int total = 0;
+        for (OffsetJournal.Section s : entry.sections()) {
+            total += Integer.BYTES + s.bytes();
+        }
+        byte[] out = new byte[total];
+        ByteBuf target = Unpooled.wrappedBuffer(out).writerIndex(0);
+        for (OffsetJournal.Section s : entry.sections()) {
+            target.writeInt(s.bytes());
+            if (s.bytes() > 0) {
+                HostedReplica replica = replicas.get(s.partition());
+                if (replica == null) {
+                    throw new IllegalStateException("data group " + groupId + ": " + s.partition() + " is not hosted");
+                }
+                readRange(replica.log(), s, target);
+            }
+        }
+        return ByteBuffer.wrap(out);
+    }
+
+    /** Copies the batches of {@code [s.before, s.after)} into {@code target}, exactly {@code s.bytes()} of them. */
+    private void readRange(PartitionLog log, OffsetJournal.Section s, ByteBuf target) {
+        int end = target.writerIndex() + s.bytes();
+        long offset = s.before();
+        try {
+            while (offset < s.after()) {
+                FetchDataInfo info = log.read(offset, Integer.MAX_VALUE, s.after(), true);
+                if (info.error() != LogError.NONE || info.records().isEmpty()) {
+                    throw new IllegalStateException("cannot read " + s.partition() + " at " + offset + ": "
+                            + info.error());
+                }
+                int start = target.writerIndex();
+                if (start + info.records().sizeInBytes() > end) {
+                    throw new IllegalStateException(s.partition() + " holds more bytes in " + s + " than written");
+                }
+                info.records().readInto(target);
+                offset = nextOffset(target, start, target.writerIndex());
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (target.writerIndex() != end) {
+            throw new IllegalStateException(s.partition() + ": read " + (target.writerIndex() - end + s.bytes())
+                    + " bytes of " + s);
+        }
+    }
+
+    /** The offset after the last batch in {@code buf[from, to)}. */
+    private static long nextOffset(ByteBuf buf, int from, int to) {
+        long next = -1;
+        int position = from;
+        while (position + 27 <= to) {
+            long baseOffset = buf.getLong(position);
+            int batchLength = buf.getInt(position + 8);
+            int lastOffsetDelta = buf.getInt(position + 23);
+            next = baseOffset + lastOffsetDelta + 1;
+            position += 12 + batchLength;
+        }
+        if (next < 0) {
+            throw new IllegalStateException("no whole batch read");
+        }
+        return next;
+    }
+
+    @Override
+    public long checkpoint(long upToIndex) throws IOException {
+        journal.compact(upToIndex);
+        return upToIndex;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(10, TimeUnit.SECONDS)) {
+                writer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (journal != null) {
+                journal.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("Data group {}: closing the journal failed", groupId, e);
+        }
+    }
+}

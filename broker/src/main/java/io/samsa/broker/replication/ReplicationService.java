@@ -1,0 +1,291 @@
+package io.samsa.broker.replication;
+
+import io.samsa.broker.common.Time;
+import io.samsa.broker.log.PartitionLog;
+import io.samsa.broker.log.TopicPartition;
+import io.samsa.broker.metadata.MetadataImage;
+import io.samsa.broker.metadata.MetadataStore;
+import io.samsa.broker.metadata.PartitionImage;
+import io.samsa.broker.metadata.TopicImage;
+import io.samsa.broker.partition.LocalReplication;
+import io.samsa.broker.partition.Replication;
+import io.samsa.raft.DataGroupMember;
+import io.samsa.raft.QuorumVoter;
+import io.samsa.raft.RaftNode;
+import io.samsa.raft.ReplicatedDataLog;
+import io.samsa.raft.ReplicatedDataStateMachine;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replicated partitions on this node: the pool of partition-set groups ({@link DataGroupPlacement}) and their state
+ * machines, the {@link Replication.Factory} the partition layer uses ({@link RatisReplication} for replication factor
+ * above 1, {@link LocalReplication} otherwise), and the publication of each group's leader and term into the metadata
+ * as the leader and leader epoch of its partitions, so every broker's Metadata answer names the group leader.
+ *
+ * <p>Start-up order: create it, hand {@link #stateMachine} to {@link RaftNode#start} (Ratis reopens the groups found on
+ * disk at once, before the partitions are hosted: their writes wait), open the metadata store, {@link #start}, then
+ * open the partition layer with {@link #factory()}.
+ *
+ * <p>Threads: joins, leader publication and the reconciliation with each metadata image run on one control thread
+ * ({@code samsa-replication-<node>}); submits on one submitter thread; re-reads for lagging followers on two reader
+ * threads; each group's writes on its own writer thread.
+ */
+public final class ReplicationService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicationService.class);
+    private static final long RETRY_MS = 1000;
+
+    private final int nodeId;
+    private final DataGroupPlacement placement;
+    private final Time time;
+    private final ScheduledExecutorService control;
+    private final ExecutorService submitter;
+    private final ExecutorService readers;
+    private final Map<UUID, HostedGroup> groups = new ConcurrentHashMap<>();
+    /** Control thread only: partition changes submitted and not yet answered, by (partition, term). */
+    private final Set<String> publishing = new HashSet<>();
+    private volatile RaftNode node;
+    private volatile MetadataStore metadata;
+
+    /**
+     * @param groupsPerLeader how many groups each node is the preferred leader of, per replica set
+     */
+    public ReplicationService(int nodeId, int groupsPerLeader, Time time) {
+        this.nodeId = nodeId;
+        this.placement = new DataGroupPlacement(groupsPerLeader);
+        this.time = time;
+        this.control = Executors.newSingleThreadScheduledExecutor(daemon("samsa-replication-" + nodeId));
+        this.submitter = Executors.newSingleThreadExecutor(daemon("samsa-data-submit-" + nodeId));
+        this.readers = Executors.newFixedThreadPool(2, daemon("samsa-data-read-" + nodeId + "-"));
+    }
+
+    /** For {@link RaftNode#start}: the state machine of every group except the metadata group. */
+    public ReplicatedDataStateMachine stateMachine(UUID groupId) {
+        if (MetadataStore.METADATA_GROUP_ID.equals(groupId)) {
+            return null;
+        }
+        return hosted(groupId).stateMachine();
+    }
+
+    private HostedGroup hosted(UUID groupId) {
+        return groups.computeIfAbsent(groupId, id -> new HostedGroup(id,
+                new DataGroupStateMachine(id, this::notHostedAsOf, readers),
+                group -> new EntryBatcher(group, submitter, time, this::metadataOffset)));
+    }
+
+    /** Follows the metadata from now on: joins the groups this node's partitions need and publishes leaders. */
+    public void start(RaftNode node, MetadataStore metadata) {
+        this.node = node;
+        this.metadata = metadata;
+        metadata.addImageListener((previous, next) -> onControl(this::reconcile));
+        onControl(this::reconcile);
+    }
+
+    /** The partition layer's factory: Raft data groups for replicated partitions, the local path otherwise. */
+    public Replication.Factory factory() {
+        return this::create;
+    }
+
+    private Replication create(PartitionLog log, Replication.HighWatermarkListener listener) {
+        TopicPartition tp = log.topicPartition();
+        MetadataStore store = metadata;
+        Optional<TopicImage> topic = store == null || tp == null ? Optional.empty() : store.image().topic(tp.topic());
+        PartitionImage assigned = topic.flatMap(t -> t.partition(tp.partition())).orElse(null);
+        if (assigned == null || !DataGroupPlacement.isReplicated(assigned.replicas())) {
+            return new LocalReplication(log, listener);
+        }
+        UUID topicId = topic.get().topicId();
+        DataGroup group = placement.groupOf(topicId, tp.partition(), assigned.replicas());
+        HostedGroup hosted = hosted(group.id());
+        hosted.placed(group);
+        PartitionKey key = new PartitionKey(topicId, tp.partition());
+        hosted.stateMachine().register(new HostedReplica(key, log, listener));
+        onControl(() -> join(hosted));
+        return new RatisReplication(key, hosted);
+    }
+
+    // ---- control thread ----------------------------------------------------------------------------------
+
+    private void onControl(Runnable task) {
+        try {
+            control.execute(guarded(task));
+        } catch (RejectedExecutionException e) {
+            // Closing.
+        }
+    }
+
+    private void onControlLater(Runnable task) {
+        try {
+            control.schedule(guarded(task), RETRY_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Closing.
+        }
+    }
+
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("Replication control task failed", e);
+            }
+        };
+    }
+
+    /** Places every replicated partition hosted here, joins the groups, drops replicas moved away, publishes. */
+    private void reconcile() {
+        MetadataImage image = metadata.image();
+        for (TopicImage topic : image.topics()) {
+            for (PartitionImage p : topic.partitions()) {
+                if (!DataGroupPlacement.isReplicated(p.replicas()) || !p.replicas().contains(nodeId)) {
+                    continue;
+                }
+                DataGroup group = placement.groupOf(topic.topicId(), p.partition(), p.replicas());
+                HostedGroup hosted = hosted(group.id());
+                hosted.placed(group);
+                join(hosted);
+            }
+        }
+        // Judged against the newest image, not the one above: a partition hosted meanwhile must stay registered.
+        for (HostedGroup hosted : groups.values()) {
+            hosted.stateMachine().dropReplicasIf(key -> notHostedAsOf(key, 0));
+        }
+        publishLeaders(image);
+    }
+
+    private void join(HostedGroup hosted) {
+        DataGroup group = hosted.group();
+        RaftNode raft = node;
+        if (hosted.log() != null || group == null || raft == null) {
+            return;
+        }
+        List<DataGroupMember> members = new ArrayList<>();
+        for (int member : group.members()) {
+            String address = raftAddress(raft, member);
+            if (address == null) {
+                LOG.error("Data group {}: no Raft address known for node {}; only controller.quorum.voters can be "
+                        + "data group members for now", group.id(), member);
+                return;
+            }
+            members.add(new DataGroupMember(member, address, member == group.preferredLeader() ? 1 : 0));
+        }
+        try {
+            ReplicatedDataLog log = raft.joinDataGroup(group.id(), members);
+            hosted.joined(log);
+            log.addLeaderListener((leader, term) -> onControl(() -> publishLeaders(metadata.image())));
+            LOG.info("Joined data group {} (members {}, preferred leader {})", group.id(), group.members(),
+                    group.preferredLeader());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not join data group {}; retrying: {}", group.id(), e.toString());
+            onControlLater(() -> join(hosted));
+        }
+    }
+
+    private static String raftAddress(RaftNode raft, int member) {
+        for (QuorumVoter voter : raft.config().voters()) {
+            if (voter.id() == member) {
+                return voter.address();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * For each group this node leads (leader-ready), records this node as leader of its partitions with the group's
+     * term as leader epoch where the image says otherwise. The metadata refuses an epoch older than its own, so a
+     * late publication by a former leader changes nothing.
+     */
+    private void publishLeaders(MetadataImage image) {
+        for (TopicImage topic : image.topics()) {
+            for (PartitionImage p : topic.partitions()) {
+                if (!DataGroupPlacement.isReplicated(p.replicas()) || !p.replicas().contains(nodeId)) {
+                    continue;
+                }
+                HostedGroup hosted = groups.get(placement.groupOf(topic.topicId(), p.partition(), p.replicas()).id());
+                if (hosted == null || !hosted.isLeader()) {
+                    continue;
+                }
+                long term = hosted.log().term();
+                if (p.leader() == nodeId && p.leaderEpoch() == term) {
+                    continue;
+                }
+                publish(topic, p, term);
+            }
+        }
+    }
+
+    private void publish(TopicImage topic, PartitionImage p, long term) {
+        String key = topic.topicId() + "-" + p.partition() + "@" + term;
+        if (term > Integer.MAX_VALUE || !publishing.add(key)) {
+            return;
+        }
+        LOG.info("Publishing node {} as leader of {}-{} at epoch {} (was {} at {})", nodeId, topic.name(),
+                p.partition(), term, p.leader(), p.leaderEpoch());
+        metadata.changePartition(topic.topicId(), p.partition(), nodeId, (int) term, null, null)
+                .whenComplete((result, error) -> onControl(() -> {
+                    publishing.remove(key);
+                    if (error != null || !result.isOk()) {
+                        LOG.info("Leader of {}-{} at epoch {} not recorded ({}); checking again shortly",
+                                topic.name(), p.partition(), term, error != null ? error.toString() : result);
+                        onControlLater(() -> publishLeaders(metadata.image()));
+                    }
+                }));
+    }
+
+    // ---- state machine support -------------------------------------------------------------------------------
+
+    private long metadataOffset() {
+        MetadataStore store = metadata;
+        return store == null ? 0 : store.image().offset();
+    }
+
+    /** True once this node's metadata is at least at {@code metadataOffset} and does not place the partition here. */
+    private boolean notHostedAsOf(PartitionKey partition, long metadataOffset) {
+        MetadataStore store = metadata;
+        if (store == null) {
+            return false;
+        }
+        MetadataImage image = store.image();
+        if (image.offset() < metadataOffset) {
+            return false;
+        }
+        return image.topic(partition.topicId())
+                .flatMap(t -> t.partition(partition.partition()))
+                .map(p -> !p.replicas().contains(nodeId))
+                .orElse(true);
+    }
+
+    /** Stops the service's threads. Close the {@link RaftNode} first: it stops the groups' state machines. */
+    @Override
+    public void close() {
+        control.shutdownNow();
+        submitter.shutdownNow();
+        readers.shutdownNow();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name.endsWith("-") ? name + n.incrementAndGet() : name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
