@@ -100,7 +100,7 @@ final class RecordApplier {
         }
         if (!numberedFrom(r.partitions(), 0)) {
             return ApplyOutcome.error(ErrorCode.INVALID_REPLICA_ASSIGNMENT,
-                    "Partitions should be a consecutive 0-based integer sequence");
+                    "partitions should be a consecutive 0-based integer sequence");
         }
         next.putTopic(new TopicImage(r.name(), r.topicId(), r.partitions()));
         next.putConfigs(ConfigResource.topic(r.name()), r.configs());

@@ -91,7 +91,7 @@ final class TopicPlanner {
             List<Integer> assigned = topic.assignments().get(p);
             if (assigned == null) {
                 return Plan.reject(ErrorCode.INVALID_REPLICA_ASSIGNMENT,
-                        "Partitions should be a consecutive 0-based integer sequence");
+                        "partitions should be a consecutive 0-based integer sequence");
             }
             replicas.add(assigned);
         }
@@ -103,8 +103,7 @@ final class TopicPlanner {
     static Plan<CreatePartitionsRecord> planPartitions(MetadataImage image, NewPartitions request) {
         Optional<TopicImage> found = image.topic(request.topic());
         if (found.isEmpty()) {
-            return Plan.reject(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "The topic '" + request.topic()
-                    + "' does not exist.");
+            return Plan.reject(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, null); // Kafka gives no message here
         }
         TopicImage topic = found.get();
         int current = topic.numPartitions();

@@ -9,7 +9,7 @@ final class AuthorizedOperations {
     /** The schema default: the client did not ask. */
     static final int NOT_REQUESTED = Integer.MIN_VALUE;
 
-    /** READ, WRITE, CREATE, DELETE, ALTER, DESCRIBE, DESCRIBE_CONFIGS, ALTER_CONFIGS (AclOperation codes 3-8, 10, 11). */
+    /** READ, WRITE, CREATE, DELETE, ALTER, DESCRIBE, DESCRIBE_CONFIGS, ALTER_CONFIGS (AclOperation 3-8, 10, 11). */
     static final int ALL_TOPIC = bits(3, 4, 5, 6, 7, 8, 10, 11);
 
     /** CREATE, ALTER, DESCRIBE, CLUSTER_ACTION, DESCRIBE_CONFIGS, ALTER_CONFIGS, IDEMPOTENT_WRITE. */

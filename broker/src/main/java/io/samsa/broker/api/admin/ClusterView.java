@@ -48,7 +48,8 @@ final class ClusterView {
     List<Node> brokers() {
         List<Node> nodes = new ArrayList<>();
         image.brokers().values().stream().sorted(Comparator.comparingInt(BrokerRegistration::brokerId))
-                .forEach(b -> endpoint(b).ifPresent(e -> nodes.add(new Node(b.brokerId(), e.host(), e.port(), b.rack()))));
+                .forEach(b -> endpoint(b).ifPresent(e -> nodes.add(
+                        new Node(b.brokerId(), e.host(), e.port(), b.rack()))));
         return nodes;
     }
 

@@ -36,7 +36,7 @@ final class ConfigSynonyms {
         return config;
     }
 
-    /** The synonyms of {@code name} (a broker key) within {@code group}, as Kafka's {@code configSynonyms} lists them. */
+    /** The synonyms of broker key {@code name} within {@code group}, as Kafka's {@code configSynonyms} lists them. */
     List<ConfigSynonym> of(MetadataImage image, String name, List<String> group) {
         List<ConfigSynonym> all = new ArrayList<>();
         addTier(all, group, image.brokerConfigs(config.nodeId()), ConfigSource.DYNAMIC_BROKER_CONFIG);
@@ -82,7 +82,8 @@ final class ConfigSynonyms {
     static List<String> brokerGroup(String name) {
         return switch (name) {
             case "log.roll.ms", "log.roll.hours" -> List.of("log.roll.ms", "log.roll.hours");
-            case "log.roll.jitter.ms", "log.roll.jitter.hours" -> List.of("log.roll.jitter.ms", "log.roll.jitter.hours");
+            case "log.roll.jitter.ms", "log.roll.jitter.hours" ->
+                    List.of("log.roll.jitter.ms", "log.roll.jitter.hours");
             case "log.flush.interval.ms" -> List.of("log.flush.interval.ms", "log.flush.scheduler.interval.ms");
             case "log.retention.ms", "log.retention.minutes", "log.retention.hours" ->
                     List.of("log.retention.ms", "log.retention.minutes", "log.retention.hours");

@@ -40,6 +40,10 @@ public final class CreatePartitionsHandler implements ApiHandler<CreatePartition
 
     @Override
     public CompletableFuture<CreatePartitionsResponse> handle(RequestContext ctx, CreatePartitionsRequest request) {
+        if (request.timeoutMs() <= 0) {
+            // As in Kafka 4: the deadline passed before the controller could act.
+            return CompletableFuture.completedFuture(errorResponse(ctx, request, ErrorCode.REQUEST_TIMED_OUT));
+        }
         Map<String, Integer> counts = new HashMap<>();
         request.topics().forEach(t -> counts.merge(t.name(), 1, Integer::sum));
         List<NewPartitions> increases = new ArrayList<>();
@@ -50,7 +54,8 @@ public final class CreatePartitionsHandler implements ApiHandler<CreatePartition
         }
         return metadata.createPartitions(increases, request.validateOnly()).thenApply(results -> {
             CreatePartitionsResponse response = new CreatePartitionsResponse();
-            for (String name : new LinkedHashSet<>(request.topics().stream().map(CreatePartitionsTopic::name).toList())) {
+            List<String> names = request.topics().stream().map(CreatePartitionsTopic::name).toList();
+            for (String name : new LinkedHashSet<>(names)) {
                 MetadataResult result = counts.get(name) > 1
                         ? MetadataResult.error(ErrorCode.INVALID_REQUEST, "Duplicate topic name.") : results.get(name);
                 response.results().add(new CreatePartitionsTopicResult().setName(name)

@@ -34,8 +34,10 @@ import java.util.concurrent.CompletableFuture;
  * reserved {@code __cluster_metadata}, null config values, assignment together with counts). From v5 a created topic's
  * answer carries its id, partition count, replication factor and configs as they now are.
  *
- * <p>The answer is sent only once the local metadata image shows the new topics, so a Metadata request that follows
- * sees their leaders. Waiting is future composition on the metadata store's thread; no thread parks.
+ * <p>As in Kafka 4, a {@code timeout_ms} of 0 or less has expired before the controller could act: every topic gets
+ * REQUEST_TIMED_OUT and nothing is created. The answer is sent only once the local metadata image shows the new
+ * topics, so a Metadata request that follows sees their leaders. Waiting is future composition on the metadata
+ * store's thread; no thread parks.
  */
 public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest, CreateTopicsResponse> {
     private final MetadataStore metadata;
@@ -53,6 +55,9 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
 
     @Override
     public CompletableFuture<CreateTopicsResponse> handle(RequestContext ctx, CreateTopicsRequest request) {
+        if (request.timeoutMs() <= 0) {
+            return CompletableFuture.completedFuture(errorResponse(ctx, request, ErrorCode.REQUEST_TIMED_OUT));
+        }
         MetadataImage image = metadata.image();
         Map<String, Integer> counts = new HashMap<>();
         request.topics().forEach(t -> counts.merge(t.name(), 1, Integer::sum));

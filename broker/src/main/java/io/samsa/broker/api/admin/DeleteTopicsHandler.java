@@ -29,7 +29,8 @@ import java.util.concurrent.CompletableFuture;
  * with Kafka's controller rules (duplicates, name and id together, a name that maps to an id also given), then deletes
  * by id through the metadata store. An unknown name is UNKNOWN_TOPIC_OR_PARTITION, an unknown id UNKNOWN_TOPIC_ID;
  * with {@code delete.topic.enable=false} every topic gets TOPIC_DELETION_DISABLED (INVALID_REQUEST before v3, as in
- * Kafka). The answer waits until the local image no longer shows the topics.
+ * Kafka). The answer waits until the local image no longer shows the topics. A {@code timeout_ms} of 0 or less has
+ * expired before the controller could act: every topic gets REQUEST_TIMED_OUT and nothing is deleted, as in Kafka 4.
  */
 public final class DeleteTopicsHandler implements ApiHandler<DeleteTopicsRequest, DeleteTopicsResponse> {
     private static final UUID ZERO = Wire.ZERO_UUID;
@@ -81,6 +82,9 @@ public final class DeleteTopicsHandler implements ApiHandler<DeleteTopicsRequest
             return CompletableFuture.completedFuture(errorResponse(ctx, request,
                     ctx.apiVersion() < 3 ? ErrorCode.INVALID_REQUEST : ErrorCode.TOPIC_DELETION_DISABLED));
         }
+        if (request.timeoutMs() <= 0) {
+            return CompletableFuture.completedFuture(errorResponse(ctx, request, ErrorCode.REQUEST_TIMED_OUT));
+        }
         Requested requested = sortOut(ctx.apiVersion(), request);
         MetadataImage image = metadata.image();
         Map<UUID, String> toDelete = new LinkedHashMap<>();
@@ -89,13 +93,14 @@ public final class DeleteTopicsHandler implements ApiHandler<DeleteTopicsRequest
             if (topic.isPresent()) {
                 toDelete.put(id, topic.get().name());
             } else {
-                requested.result(null, id, ErrorCode.UNKNOWN_TOPIC_ID, null);
+                requested.result(null, id, ErrorCode.UNKNOWN_TOPIC_ID, ErrorCode.UNKNOWN_TOPIC_ID.message());
             }
         }
         for (String name : requested.names) {
             Optional<TopicImage> topic = image.topic(name);
             if (topic.isEmpty()) {
-                requested.result(name, ZERO, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, null);
+                requested.result(name, ZERO, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+                        ErrorCode.UNKNOWN_TOPIC_OR_PARTITION.message());
                 continue;
             }
             UUID id = topic.get().topicId();
@@ -123,7 +128,8 @@ public final class DeleteTopicsHandler implements ApiHandler<DeleteTopicsRequest
             for (DeleteTopicState topic : request.topics()) {
                 UUID id = topic.topicId() == null ? ZERO : topic.topicId();
                 if (topic.name() == null && ZERO.equals(id)) {
-                    requested.result(null, ZERO, ErrorCode.INVALID_REQUEST, "Neither topic name nor id were specified.");
+                    requested.result(null, ZERO, ErrorCode.INVALID_REQUEST,
+                            "Neither topic name nor id were specified.");
                 } else if (topic.name() == null) {
                     requested.addId(id);
                 } else if (ZERO.equals(id)) {

@@ -158,14 +158,18 @@ public final class MetadataHandler implements ApiHandler<MetadataRequest, Metada
         return id == null ? ZERO : id;
     }
 
-    /** Every named topic carries the error (a null name becomes {@code ""}), as Kafka's getErrorResponse does. */
+    /**
+     * Every topic of the request carries the error, with its id (a null name becomes {@code ""}), as Kafka's
+     * getErrorResponse does.
+     */
     @Override
     public MetadataResponse errorResponse(RequestContext ctx, MetadataRequest request, ErrorCode error) {
         MetadataResponse response = new MetadataResponse();
         if (request.topics() != null) {
             for (MetadataRequestTopic topic : request.topics()) {
                 response.topics().add(new MetadataResponseTopic().setErrorCode(error.code())
-                        .setName(topic.name() == null ? "" : topic.name()).setPartitions(new ArrayList<>()));
+                        .setName(topic.name() == null ? "" : topic.name()).setTopicId(orZero(topic.topicId()))
+                        .setPartitions(new ArrayList<>()));
             }
         }
         return response;

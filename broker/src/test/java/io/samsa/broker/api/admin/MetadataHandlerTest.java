@@ -140,8 +140,9 @@ class MetadataHandlerTest {
     @Test
     void illegalNamesAreInvalidTopicWithOrWithoutAutoCreation() throws Exception {
         for (boolean allow : new boolean[] {true, false}) {
-            MetadataResponse response = client.call(new MetadataRequest().setTopics(topics("bad name", "..", "x".repeat(250)))
-                    .setAllowAutoTopicCreation(allow), new MetadataResponse(), (short) 12);
+            MetadataResponse response = client.call(new MetadataRequest()
+                    .setTopics(topics("bad name", "..", "x".repeat(250))).setAllowAutoTopicCreation(allow),
+                    new MetadataResponse(), (short) 12);
             assertEquals(3, response.topics().size());
             for (MetadataResponseTopic topic : response.topics()) {
                 assertEquals(ErrorCode.INVALID_TOPIC_EXCEPTION.code(), topic.errorCode(), topic.name());
