@@ -139,6 +139,34 @@ class TopicRequestsTest {
     }
 
     @Test
+    void createPartitionsValidateOnlyAndExplicitAssignments() throws Exception {
+        CreateTopicsRequest create = new CreateTopicsRequest();
+        create.topics().add(topic("growing-raw", 1, 1));
+        client.call(create, new CreateTopicsResponse(), (short) 7);
+        CreatePartitionsRequest dryRun = new CreatePartitionsRequest().setTimeoutMs(30_000).setValidateOnly(true);
+        dryRun.topics().add(new CreatePartitionsRequest.CreatePartitionsTopic().setName("growing-raw").setCount(4)
+                .setAssignments(null));
+        assertEquals(ErrorCode.NONE.code(), client.call(dryRun, new CreatePartitionsResponse(), (short) 3).results()
+                .get(0).errorCode());
+        assertEquals(1, broker.services().metadata().image().topic("growing-raw").orElseThrow().numPartitions());
+
+        CreatePartitionsRequest assigned = new CreatePartitionsRequest().setTimeoutMs(30_000);
+        CreatePartitionsRequest.CreatePartitionsTopic topic = new CreatePartitionsRequest.CreatePartitionsTopic()
+                .setName("growing-raw").setCount(3);
+        topic.assignments().add(new CreatePartitionsRequest.CreatePartitionsAssignment().setBrokerIds(List.of(1)));
+        assigned.topics().add(topic);
+        CreatePartitionsResponse.CreatePartitionsTopicResult tooFew = client.call(assigned,
+                new CreatePartitionsResponse(), (short) 3).results().get(0);
+        assertEquals(ErrorCode.INVALID_REPLICA_ASSIGNMENT.code(), tooFew.errorCode());
+        assertEquals("Attempted to add 2 additional partition(s), but only 1 assignment(s) were specified.",
+                tooFew.errorMessage());
+        topic.assignments().add(new CreatePartitionsRequest.CreatePartitionsAssignment().setBrokerIds(List.of(1)));
+        assertEquals(ErrorCode.NONE.code(), client.call(assigned, new CreatePartitionsResponse(), (short) 3)
+                .results().get(0).errorCode());
+        assertEquals(3, broker.services().metadata().image().topic("growing-raw").orElseThrow().numPartitions());
+    }
+
+    @Test
     void deleteTopicsSortsOutNamesAndIdsAsKafkaDoes() throws Exception {
         CreateTopicsRequest create = new CreateTopicsRequest();
         create.topics().add(topic("delete-me", 1, 1));
