@@ -131,7 +131,9 @@ public final class Broker implements AutoCloseable {
     private MetadataStore openMetadata() throws IOException {
         MetadataSettings settings = MetadataSettings.defaults()
                 .withTopicDefaults(config.numPartitions(), (short) config.defaultReplicationFactor())
-                .withConfigValidator(new TopicConfigValidator());
+                .withConfigValidator(new TopicConfigValidator())
+                .withBootstrapClusterConfigs(java.util.Map.of("min.insync.replicas",
+                        Integer.toString(config.minInsyncReplicas())));
         if (config.isSingleNode()) {
             return MetadataStore.openLocal(config.nodeId(), config.metadataLogDir(), settings);
         }

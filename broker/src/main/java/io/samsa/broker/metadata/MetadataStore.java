@@ -312,11 +312,18 @@ public final class MetadataStore implements AutoCloseable {
         if (leaderId == nodeId && image().clusterId() == null) {
             String clusterId = settings.clusterId() != null ? settings.clusterId()
                     : TopicPlanner.base64(UUID.randomUUID());
-            log.submit(MetadataRecordCodec.encode(new ClusterIdRecord(clusterId))).whenComplete((commit, error) -> {
-                if (error != null) {
-                    LOG.warn("Could not write the cluster id: {}", error.toString());
-                }
-            });
+            // The bootstrap configs go first, so an image with a cluster id (ready) always has them.
+            CompletableFuture<?> configs = settings.bootstrapClusterConfigs().isEmpty()
+                    ? CompletableFuture.completedFuture(null)
+                    : log.submit(MetadataRecordCodec.encode(new ConfigRecord(ConfigResource.clusterDefault(),
+                            settings.bootstrapClusterConfigs().entrySet().stream()
+                                    .map(e -> ConfigChange.set(e.getKey(), e.getValue())).toList(), false)));
+            configs.thenCompose(ignored -> log.submit(MetadataRecordCodec.encode(new ClusterIdRecord(clusterId))))
+                    .whenComplete((commit, error) -> {
+                        if (error != null) {
+                            LOG.warn("Could not write the cluster id: {}", error.toString());
+                        }
+                    });
         }
     }
 

@@ -236,9 +236,13 @@ class ConfigAdminTest {
                     response.results().get(0).errorMessage());
             assertEquals(ErrorCode.INVALID_REQUEST.code(), response.results().get(1).errorCode());
             assertEquals(ErrorCode.INVALID_REQUEST.code(), response.results().get(2).errorCode());
-            // The cluster-wide default resource: no dynamic defaults exist.
+            // The cluster-wide default resource: only the min.insync.replicas that bootstrap records
+            // at cluster level, as a freshly formatted Kafka 4 cluster does (KIP-966 ELR).
             assertEquals(ErrorCode.NONE.code(), response.results().get(3).errorCode());
-            assertEquals(0, response.results().get(3).configs().size());
+            assertEquals(1, response.results().get(3).configs().size());
+            assertEquals("min.insync.replicas", response.results().get(3).configs().get(0).name());
+            assertEquals("1", response.results().get(3).configs().get(0).value());
+            assertEquals(3, response.results().get(3).configs().get(0).configSource(), "DYNAMIC_DEFAULT_BROKER_CONFIG");
         }
     }
 
