@@ -47,7 +47,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Each broker starts once per run, not per scenario. Writes {@code compat-report.md} and
  * {@code compat-results.json} to {@code compat.report.dir} at the end.
  *
- * <p>System properties: {@code compat.targets} (default {@code kafka}), {@code compat.scenarios}
+ * <p>System properties: {@code compat.targets} (default {@code samsa}), {@code compat.scenarios}
  * (comma-separated names or globs), {@code compat.allowlist}, {@code compat.report.dir},
  * {@code compat.work.dir}, {@code compat.samsa.jar}, {@code compat.keep.work}.
  */
@@ -56,7 +56,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class CompatSuiteIT {
     private final Path workDir = Path.of(System.getProperty("compat.work.dir", "target/compat-work"));
     private final Path reportDir = Path.of(System.getProperty("compat.report.dir", "target"));
-    private final Set<String> targets = Stream.of(System.getProperty("compat.targets", "kafka").split(","))
+    private final Set<String> targets = Stream.of(System.getProperty("compat.targets", "samsa").split(","))
         .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
     private final List<Scenario> scenarios = JavaClientScenarios.selected(System.getProperty("compat.scenarios"));
     private final CompatReport report = new CompatReport(scenarios);
