@@ -103,7 +103,13 @@ final class RaftGroupLog implements ReplicatedLog {
                             .setType(RaftClientRequest.writeRequestType()).build();
                     server.submitClientRequestAsync(request).whenComplete(this::onReply);
                 } else if (info.getLeaderId() != null) {
-                    forwarder(info.getLeaderId()).async().send(message).whenComplete(this::onReply);
+                    RaftClient client = forwarder(info.getLeaderId());
+                    client.async().send(message).whenComplete((reply, error) -> {
+                        if (error != null || !reply.isSuccess() && reply.getStateMachineException() == null) {
+                            dropForwarder(client);
+                        }
+                        onReply(reply, error);
+                    });
                 } else {
                     retry(null);
                 }
@@ -163,6 +169,31 @@ final class RaftGroupLog implements ReplicatedLog {
                     .build();
         }
         return forwarder;
+    }
+
+    /**
+     * Ratis' ordered async client closes its sliding window for good once a request fails after its retries (every
+     * later send fails with AlreadyClosedException), so a forwarder that failed is replaced, not reused.
+     */
+    private void dropForwarder(RaftClient failed) {
+        synchronized (this) {
+            if (forwarder != failed) {
+                return;
+            }
+            forwarder = null;
+        }
+        Runnable close = () -> {
+            try {
+                failed.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("Closing a failed forwarding client of {}", groupId, e);
+            }
+        };
+        try {
+            scheduler.execute(close); // not on the client's own callback thread
+        } catch (RejectedExecutionException e) {
+            close.run();
+        }
     }
 
     private DivisionInfo info() {

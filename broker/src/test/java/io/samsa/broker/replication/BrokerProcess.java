@@ -23,8 +23,14 @@ final class BrokerProcess implements AutoCloseable {
     private Process process;
     private int starts;
 
-    BrokerProcess(int nodeId, Path dir, Map<String, String> config) throws IOException {
+    private final String classpath;
+
+    /**
+     * @param classpath the child JVM's class path (see {@link #privateClasspath})
+     */
+    BrokerProcess(int nodeId, Path dir, Map<String, String> config, String classpath) throws IOException {
         this.nodeId = nodeId;
+        this.classpath = classpath;
         Files.createDirectories(dir);
         this.properties = dir.resolve("server.properties");
         this.log = dir.resolve("broker-" + nodeId + ".log");
@@ -43,12 +49,46 @@ final class BrokerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaBin, "-Xms128m", "-Xmx384m", "-XX:+UseSerialGC",
                 "-Dorg.slf4j.simpleLogger.logFile=System.out",
                 "-Dorg.slf4j.simpleLogger.log.org.apache.ratis=error",
-                "-cp", System.getProperty("java.class.path"), "io.samsa.broker.Main", properties.toString()));
+                "-cp", classpath, "io.samsa.broker.Main", properties.toString()));
         starts++;
         Files.writeString(log, "---- start " + starts + " ----\n", StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    /**
+     * This test JVM's class path with its class directories copied under {@code dir}: other builds in the same
+     * workspace may rewrite {@code target/classes} while a child runs or restarts, and a child must not load half a
+     * build.
+     */
+    static String privateClasspath(Path dir) throws IOException {
+        List<String> entries = new ArrayList<>();
+        int copies = 0;
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path path = Path.of(entry);
+            if (Files.isDirectory(path)) {
+                Path copy = dir.resolve("classes-" + copies++);
+                copyTree(path, copy);
+                entries.add(copy.toString());
+            } else {
+                entries.add(entry);
+            }
+        }
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path source : files.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
     }
 
     void awaitStarted(Duration timeout) {

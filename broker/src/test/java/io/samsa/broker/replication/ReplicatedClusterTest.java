@@ -78,12 +78,13 @@ class ReplicatedClusterTest {
 
     @Test
     void aLeaderKilledMidStreamLosesNoAcknowledgedRecordAndComesBackServingTheSameBytes() throws Exception {
+        cluster.ensureAllRunning();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap()))) {
             admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 3))).all().get(60, TimeUnit.SECONDS);
         }
-        // Each group leader publishes itself with its Raft term (>= 1) as leader epoch.
-        Map<Integer, TestCluster.Leader> initial = cluster.awaitAgreedLeaders(TOPIC, PARTITIONS, FAILOVER,
-                leaders -> leaders.values().stream().allMatch(l -> l.epoch() >= 1));
+        // Each group leader publishes itself with its Raft term (>= 1) as leader epoch; the preferred ones settle.
+        Map<Integer, TestCluster.Leader> initial = cluster.awaitAgreedLeaders(TOPIC, PARTITIONS, CATCH_UP,
+                leaders -> leaders.values().stream().allMatch(l -> l.epoch() >= 1 && l.isPreferred()));
         int victim = initial.get(0).leader();
         Set<Integer> victimPartitions = new HashSet<>();
         initial.forEach((p, l) -> {
@@ -127,11 +128,12 @@ class ReplicatedClusterTest {
         }
         assertExactlyOnceInOrder(reader.records());
 
-        // Ratis hands leadership back to the preferred (higher-priority) member once it has caught up.
+        // Ratis hands each group's leadership to its preferred (higher-priority) member once it has caught up.
         cluster.node(victim).awaitStarted(TestCluster.START);
         long restartedAt = System.nanoTime();
         Map<Integer, TestCluster.Leader> returned = cluster.awaitAgreedLeaders(TOPIC, PARTITIONS, CATCH_UP,
-                leaders -> victimPartitions.stream().allMatch(p -> leaders.get(p).leader() == victim));
+                leaders -> leaders.values().stream().allMatch(TestCluster.Leader::isPreferred));
+        assertTrue(returned.values().stream().anyMatch(l -> l.leader() == victim), "the restarted node leads again");
         System.out.printf("replicated cluster: leadership back at node %d %d ms after it started: %s%n", victim,
                 (System.nanoTime() - restartedAt) / 1_000_000, returned);
 
@@ -149,6 +151,99 @@ class ReplicatedClusterTest {
             assertEquals(first.get(i), second.get(i), "record " + i + " as served before and after the return");
         }
         assertSameSegmentBytesOnEveryNode();
+    }
+
+    @Test
+    void aConsumerGroupKeepsConsumingAcrossACoordinatorFailoverWithNoCommittedOffsetLost() throws Exception {
+        cluster.ensureAllRunning();
+        String topic = "group-input";
+        String group = "failover-group";
+        int partitions = 3;
+        int records = 30_000;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap()))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 3))).all().get(60, TimeUnit.SECONDS);
+            cluster.awaitAgreedLeaders(topic, partitions, FAILOVER, leaders -> leaders.values().stream()
+                    .allMatch(l -> l.epoch() >= 1));
+            try (KafkaProducer<byte[], Integer> producer = producer()) {
+                for (int n = 0; n < records; n++) {
+                    producer.send(new ProducerRecord<>(topic, n % partitions, null, n));
+                }
+                producer.flush();
+            }
+
+            Map<TopicPartition, Long> committed = new java.util.HashMap<>();
+            Set<Integer> seen = new HashSet<>();
+            try (KafkaConsumer<byte[], Integer> consumer = groupConsumer(group)) {
+                consumer.subscribe(List.of(topic));
+                consumeAndCommit(consumer, committed, seen, records / 2);
+                int coordinator = admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS)
+                        .get(group).coordinator().id();
+                Map<TopicPartition, Long> beforeKill = Map.copyOf(committed);
+
+                long killedAt = System.nanoTime();
+                cluster.node(coordinator).kill();
+                consumeAndCommit(consumer, committed, seen, records);
+                System.out.printf("replicated cluster: group coordinator %d killed; the group consumed and committed "
+                        + "on %d ms later%n", coordinator, (System.nanoTime() - killedAt) / 1_000_000);
+                Map<TopicPartition, Long> stored = committedOffsets(admin, group);
+                beforeKill.forEach((tp, offset) -> assertTrue(stored.getOrDefault(tp, -1L) >= offset,
+                        "offset committed before the failover kept for " + tp));
+                assertEquals(committed, stored, "the new coordinator has every committed offset");
+            }
+            assertEquals(records, seen.size(), "every record consumed at least once");
+
+            cluster.ensureAllRunning();
+            Map<TopicPartition, Long> afterRestart = committedOffsets(admin, group);
+            assertEquals(committed, afterRestart, "committed offsets survive the coordinator's return");
+            for (int p = 0; p < partitions; p++) {
+                assertEquals(records / partitions, afterRestart.get(new TopicPartition(topic, p)));
+            }
+        }
+    }
+
+    private static Map<TopicPartition, Long> committedOffsets(Admin admin, String group) {
+        Map<TopicPartition, Long>[] result = new Map[1];
+        Await.until(FAILOVER, "the committed offsets of " + group, () -> {
+            Map<TopicPartition, Long> offsets = new java.util.HashMap<>();
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(15, TimeUnit.SECONDS)
+                    .forEach((tp, om) -> offsets.put(tp, om.offset()));
+            result[0] = offsets;
+            return true;
+        });
+        return result[0];
+    }
+
+    /** Polls and commits synchronously after each poll until {@code seen} holds {@code target} distinct values. */
+    private static void consumeAndCommit(KafkaConsumer<byte[], Integer> consumer, Map<TopicPartition, Long> committed,
+                                         Set<Integer> seen, int target) {
+        Await.until(CATCH_UP, target + " records consumed by the group", () -> {
+            var polled = consumer.poll(Duration.ofMillis(200));
+            Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> commit = new java.util.HashMap<>();
+            for (ConsumerRecord<byte[], Integer> r : polled) {
+                seen.add(r.value());
+                commit.put(new TopicPartition(r.topic(), r.partition()),
+                        new org.apache.kafka.clients.consumer.OffsetAndMetadata(r.offset() + 1));
+            }
+            if (!commit.isEmpty()) {
+                consumer.commitSync(commit, Duration.ofSeconds(30));
+                commit.forEach((tp, om) -> committed.put(tp, om.offset()));
+            }
+            return seen.size() >= target;
+        });
+    }
+
+    private static KafkaConsumer<byte[], Integer> groupConsumer(String group) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "5000");
+        p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1000");
+        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new IntegerDeserializer());
     }
 
     /** The producer's sends, numbered: record {@code n} goes to partition {@code n % 6} with value {@code n}. */

@@ -20,8 +20,11 @@ final class TestCluster implements AutoCloseable {
     static final Duration START = Duration.ofSeconds(90);
     private static final short METADATA_VERSION = 12;
 
-    /** A partition's leader and leader epoch as one node's Metadata answer gives them. */
-    record Leader(int leader, int epoch) {
+    /** A partition's leader, leader epoch and preferred leader (first replica) as one node's Metadata gives them. */
+    record Leader(int leader, int epoch, int preferred) {
+        boolean isPreferred() {
+            return leader == preferred;
+        }
     }
 
     private final Path dir;
@@ -35,6 +38,7 @@ final class TestCluster implements AutoCloseable {
             clientPorts[i] = freePort();
             raftPorts[i] = freePort();
         }
+        String classpath = BrokerProcess.privateClasspath(dir);
         StringBuilder voters = new StringBuilder();
         for (int i = 0; i < 3; i++) {
             voters.append(i == 0 ? "" : ",").append(i + 1).append("@127.0.0.1:").append(raftPorts[i]);
@@ -56,7 +60,8 @@ final class TestCluster implements AutoCloseable {
             config.put("offsets.topic.replication.factor", "3");
             config.put("offsets.topic.num.partitions", "6");
             config.put("min.insync.replicas", "2");
-            nodes.add(new BrokerProcess(id, nodeDir, config));
+            config.put("group.initial.rebalance.delay.ms", "0");
+            nodes.add(new BrokerProcess(id, nodeDir, config, classpath));
         }
     }
 
@@ -69,6 +74,18 @@ final class TestCluster implements AutoCloseable {
     void startAll() throws IOException {
         for (BrokerProcess node : nodes) {
             node.start();
+        }
+        for (BrokerProcess node : nodes) {
+            node.awaitStarted(START);
+        }
+    }
+
+    /** Restarts any node a test left killed, and waits until all three serve. */
+    void ensureAllRunning() throws IOException {
+        for (BrokerProcess node : nodes) {
+            if (!node.isAlive()) {
+                node.start();
+            }
         }
         for (BrokerProcess node : nodes) {
             node.awaitStarted(START);
@@ -105,7 +122,8 @@ final class TestCluster implements AutoCloseable {
             Map<Integer, Leader> leaders = new TreeMap<>();
             for (MetadataResponse.MetadataResponseTopic t : response.topics()) {
                 for (MetadataResponse.MetadataResponsePartition p : t.partitions()) {
-                    leaders.put(p.partitionIndex(), new Leader(p.leaderId(), p.leaderEpoch()));
+                    leaders.put(p.partitionIndex(), new Leader(p.leaderId(), p.leaderEpoch(),
+                            p.replicaNodes().isEmpty() ? -1 : p.replicaNodes().get(0)));
                 }
             }
             return leaders;
