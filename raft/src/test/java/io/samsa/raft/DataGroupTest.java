@@ -41,6 +41,7 @@ class DataGroupTest {
         final List<Long> applied = new ArrayList<>();
         final AtomicInteger reads = new AtomicInteger();
         final List<Object> contextsSeen = new ArrayList<>();
+        final List<Long> checkpoints = new ArrayList<>();
     }
 
     /** Keeps data in a {@link Store}; writes complete at once, in order. */
@@ -106,6 +107,9 @@ class DataGroupTest {
 
         @Override
         public long checkpoint(long upToIndex) {
+            synchronized (store) {
+                store.checkpoints.add(upToIndex);
+            }
             return upToIndex;
         }
 
@@ -156,6 +160,10 @@ class DataGroupTest {
     }
 
     private List<DataGroupMember> startCluster() throws IOException {
+        return startCluster(20_000);
+    }
+
+    private List<DataGroupMember> startCluster(long snapshotThreshold) throws IOException {
         List<QuorumVoter> voters = new ArrayList<>();
         List<DataGroupMember> group = new ArrayList<>();
         for (int id = 1; id <= 3; id++) {
@@ -165,7 +173,7 @@ class DataGroupTest {
         }
         for (QuorumVoter v : voters) {
             members.add(new Member(RaftConfig.of(v.id(), voters, new RaftEndpoint("127.0.0.1", v.port()),
-                    tmp.resolve("node-" + v.id()))));
+                    tmp.resolve("node-" + v.id())).withSnapshotThreshold(snapshotThreshold).withSegmentSizeBytes(1024)));
         }
         for (Member m : members) {
             m.start(group);
@@ -247,6 +255,38 @@ class DataGroupTest {
         Map<Integer, Boolean> leaders = new TreeMap<>();
         members.forEach(m -> leaders.put(m.config.nodeId(), m.log.isLeader()));
         assertEquals(Map.of(1, true, 2, false, 3, false), leaders);
+    }
+
+    @Test
+    void checkpointsNeverPassWhatADownMemberHasSoItCatchesUpFromTheLog() throws Exception {
+        List<DataGroupMember> group = startCluster(10);
+        Await.until(WAIT, "the preferred member leads", () -> members.get(0).log.isLeader());
+        Member leader = members.get(0);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            leader.log.submit(bytes("h"), bytes("a" + i), null).get(20, TimeUnit.SECONDS);
+            expected.add("h=a" + i);
+        }
+        Member down = members.get(2);
+        Await.until(WAIT, "the member to stop has everything", () -> down.data().equals(expected));
+        long downAt;
+        synchronized (down.store) {
+            downAt = down.store.written.lastKey();
+        }
+        down.stop();
+        for (int i = 0; i < 60; i++) {
+            leader.log.submit(bytes("h"), bytes("b" + i), null).get(20, TimeUnit.SECONDS);
+            expected.add("h=b" + i);
+        }
+        long limit;
+        synchronized (leader.store) {
+            assertTrue(!leader.store.checkpoints.isEmpty(), "the leader checkpointed");
+            limit = leader.store.checkpoints.stream().mapToLong(Long::longValue).max().orElseThrow();
+        }
+        assertTrue(limit <= downAt + 1, "no checkpoint passed the stopped member's last entry " + downAt
+                + " (a leader no-op may follow it), got " + limit);
+        down.start(group);
+        Await.until(WAIT, "the stopped member caught up from the log", () -> down.data().equals(expected));
     }
 
     private static byte[] bytes(String s) {

@@ -6,7 +6,6 @@ import io.samsa.protocol.ErrorCode;
 import io.samsa.raft.NotLeaderException;
 import io.samsa.raft.RaftUnavailableException;
 import io.samsa.raft.ReplicatedDataLog;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,18 +93,14 @@ final class EntryBatcher {
             return;
         }
         List<ProduceEntry.Section> sections = new ArrayList<>(batch.size());
-        int size = 0;
+        List<byte[]> records = new ArrayList<>(batch.size());
         for (PendingAppend append : batch) {
             sections.add(new ProduceEntry.Section(append.partition(), append.origin()));
-            size += Integer.BYTES + append.records().length;
-        }
-        ByteBuffer data = ByteBuffer.allocate(size);
-        for (PendingAppend append : batch) {
-            data.putInt(append.records().length).put(append.records());
+            records.add(append.records());
         }
         ProduceEntry entry = new ProduceEntry(time.milliseconds(), metadataOffset.getAsLong(), sections);
         try {
-            log.submit(entry.encodeHeader(), data.array(), context).whenComplete((commit, error) -> {
+            log.submit(entry.encodeHeader(), ProduceEntry.frameData(records), context).whenComplete((commit, error) -> {
                 if (error != null) {
                     context.failed(translate(error));
                 } else {

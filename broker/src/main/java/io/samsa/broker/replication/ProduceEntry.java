@@ -77,6 +77,19 @@ record ProduceEntry(long appendTimeMs, long metadataOffset, List<Section> sectio
         }
     }
 
+    /** Frames sections' record bytes as entry data: {@code [int length][bytes]} each, in order. */
+    static byte[] frameData(List<byte[]> sections) {
+        int size = 0;
+        for (byte[] records : sections) {
+            size += Integer.BYTES + records.length;
+        }
+        ByteBuffer data = ByteBuffer.allocate(size);
+        for (byte[] records : sections) {
+            data.putInt(records.length).put(records);
+        }
+        return data.array();
+    }
+
     /**
      * Splits entry data into its sections' record bytes (views of {@code data}, not copies), one per header section.
      *

@@ -1,0 +1,320 @@
+package io.samsa.broker.replication;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.samsa.broker.common.ManualTime;
+import io.samsa.broker.log.AppendOrigin;
+import io.samsa.broker.log.ExecutorScheduler;
+import io.samsa.broker.log.LogAppendInfo;
+import io.samsa.broker.log.LogConfig;
+import io.samsa.broker.log.PartitionLog;
+import io.samsa.broker.partition.ReplicationException;
+import io.samsa.protocol.ErrorCode;
+import io.samsa.protocol.record.CompressionType;
+import io.samsa.protocol.record.RecordBatchBuilder;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The group state machine over real partition logs, driven as Ratis drives it (write, flush, truncate, apply, read),
+ * without Ratis: one "leader" replica and one "follower" replica must end with the same bytes.
+ */
+class DataGroupStateMachineTest {
+
+    private static final UUID GROUP = UUID.fromString("00000000-0000-4000-8000-0000000000aa");
+    private static final UUID TOPIC = UUID.fromString("00000000-0000-4000-8000-0000000000bb");
+    private static final PartitionKey P0 = new PartitionKey(TOPIC, 0);
+    private static final PartitionKey P1 = new PartitionKey(TOPIC, 1);
+    private static final long NOW = 1_700_000_000_000L;
+
+    @TempDir
+    Path tmp;
+
+    private final ManualTime time = new ManualTime(NOW);
+    private final ExecutorScheduler scheduler = new ExecutorScheduler(1, "test-log-scheduler-");
+    private final ExecutorService readers = Executors.newSingleThreadExecutor();
+    private final List<PartitionLog> logs = new ArrayList<>();
+    private final List<DataGroupStateMachine> machines = new ArrayList<>();
+    private final AtomicLong metadataOffset = new AtomicLong(10);
+    private volatile boolean p1Deleted;
+
+    @AfterEach
+    void close() throws Exception {
+        machines.forEach(DataGroupStateMachine::close);
+        for (PartitionLog log : logs) {
+            log.close();
+        }
+        scheduler.close();
+        readers.shutdownNow();
+    }
+
+    /** A replica: a state machine in {@code name}/sm with logs {@code name}/t-0 and t-1. */
+    private final class Replica {
+        final Path dir;
+        final DataGroupStateMachine machine;
+        final PartitionLog log0;
+        final PartitionLog log1;
+        final AtomicInteger wakeUps = new AtomicInteger();
+
+        Replica(String name) throws IOException {
+            dir = tmp.resolve(name);
+            machine = new DataGroupStateMachine(GROUP,
+                    (key, offset) -> key.equals(P1) && p1Deleted && metadataOffset.get() >= offset, readers);
+            machines.add(machine);
+            Files.createDirectories(dir.resolve("sm"));
+            machine.open(GROUP, dir.resolve("sm"));
+            log0 = open("t-0");
+            log1 = open("t-1");
+            machine.register(new HostedReplica(P0, log0, bytes -> wakeUps.incrementAndGet()));
+        }
+
+        private PartitionLog open(String partition) throws IOException {
+            PartitionLog log = PartitionLog.open(dir.resolve(partition), LogConfig.defaults(), time, scheduler);
+            logs.add(log);
+            return log;
+        }
+
+        void registerP1() {
+            machine.register(new HostedReplica(P1, log1, bytes -> wakeUps.incrementAndGet()));
+        }
+
+        void write(long index, long term, Entry entry, Object context) throws Exception {
+            machine.write(index, term, ByteBuffer.wrap(entry.header), ByteBuffer.wrap(entry.data), context)
+                    .get(10, TimeUnit.SECONDS);
+        }
+
+        byte[] bytes(PartitionLog log) throws IOException {
+            return log.read(log.logStartOffset(), Integer.MAX_VALUE, log.logEndOffset(), true).records()
+                    .toByteBuffer().array();
+        }
+    }
+
+    private record Entry(byte[] header, byte[] data, List<PartitionKey> partitions) {
+    }
+
+    private Entry entry(List<PartitionKey> partitions, List<ByteBuf> batches) {
+        List<ProduceEntry.Section> sections = new ArrayList<>();
+        List<byte[]> records = new ArrayList<>();
+        for (int i = 0; i < partitions.size(); i++) {
+            sections.add(new ProduceEntry.Section(partitions.get(i), AppendOrigin.CLIENT));
+            ByteBuf batch = batches.get(i);
+            byte[] bytes = new byte[batch.readableBytes()];
+            batch.readBytes(bytes);
+            batch.release();
+            records.add(bytes);
+        }
+        return new Entry(new ProduceEntry(NOW, metadataOffset.get(), sections).encodeHeader(),
+                ProduceEntry.frameData(records), partitions);
+    }
+
+    private static ByteBuf batch(String tag, int count) {
+        RecordBatchBuilder builder = RecordBatchBuilder.of(CompressionType.NONE);
+        for (int i = 0; i < count; i++) {
+            builder.append(NOW, null, (tag + "-" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        return builder.build();
+    }
+
+    private static ByteBuf producerBatch(int baseSequence, int count) {
+        RecordBatchBuilder builder = RecordBatchBuilder.of(CompressionType.NONE).producer(7, (short) 0, baseSequence);
+        for (int i = 0; i < count; i++) {
+            builder.append(NOW, null, ("seq-" + (baseSequence + i)).getBytes(StandardCharsets.UTF_8));
+        }
+        return builder.build();
+    }
+
+    private static PendingAppend pending(PartitionKey key, int acks) {
+        return new PendingAppend(key, new byte[0], AppendOrigin.CLIENT, (short) acks, new CompletableFuture<>());
+    }
+
+    @Test
+    void theLeaderAnswersAcksOneAtItsWriteAndAcksAllAtCommitWhenTheHighWatermarkMoves() throws Exception {
+        Replica leader = new Replica("leader");
+        leader.registerP1();
+        Entry first = entry(List.of(P0, P1), List.of(batch("a", 3), batch("b", 2)));
+        PendingAppend acksAll = pending(P0, -1);
+        PendingAppend acksOne = pending(P1, 1);
+        EntryContext context = new EntryContext(List.of(acksAll, acksOne));
+
+        leader.write(1, 4, first, context);
+        LogAppendInfo one = acksOne.result().get(1, TimeUnit.SECONDS);
+        assertEquals(0, one.firstOffset());
+        assertFalse(acksAll.result().isDone(), "acks=all waits for the commit");
+        assertEquals(3, leader.log0.logEndOffset());
+        assertEquals(0, leader.log0.highWatermark(), "nothing committed yet");
+
+        leader.machine.apply(1, 4, ByteBuffer.wrap(first.header()), context);
+        LogAppendInfo all = acksAll.result().get(1, TimeUnit.SECONDS);
+        assertEquals(0, all.firstOffset());
+        assertEquals(2, all.lastOffset());
+        assertEquals(3, leader.log0.highWatermark());
+        assertEquals(2, leader.log1.highWatermark());
+        assertEquals(2, leader.wakeUps.get(), "each partition's waiting fetches are told");
+        ByteBuffer stored = ByteBuffer.wrap(leader.bytes(leader.log0));
+        assertEquals(4, stored.getInt(12), "the entry's term is the batches' leader epoch");
+    }
+
+    @Test
+    void aFollowerFedTheLeadersReReadDataEndsWithTheSameBytesIncludingARetriedDuplicate() throws Exception {
+        Replica leader = new Replica("leader");
+        leader.registerP1();
+        List<Entry> entries = List.of(
+                entry(List.of(P0, P1), List.of(producerBatch(0, 5), batch("x", 2))),
+                entry(List.of(P0), List.of(producerBatch(0, 5))), // the producer's retry: a duplicate
+                entry(List.of(P0, P0), List.of(producerBatch(5, 3), batch("y", 4))));
+        for (int i = 0; i < entries.size(); i++) {
+            leader.write(i + 1, 2, entries.get(i), null);
+        }
+        assertEquals(12, leader.log0.logEndOffset(), "the duplicate was not appended again");
+
+        Replica follower = new Replica("follower");
+        follower.registerP1();
+        for (int i = 0; i < entries.size(); i++) {
+            ByteBuffer data = leader.machine.read(i + 1, 2, ByteBuffer.wrap(entries.get(i).header()))
+                    .get(10, TimeUnit.SECONDS);
+            follower.machine.write(i + 1, 2, ByteBuffer.wrap(entries.get(i).header()), data, null)
+                    .get(10, TimeUnit.SECONDS);
+        }
+        assertArrayEquals(leader.bytes(leader.log0), follower.bytes(follower.log0));
+        assertArrayEquals(leader.bytes(leader.log1), follower.bytes(follower.log1));
+        assertEquals(leader.log0.producerState().entry(7), follower.log0.producerState().entry(7),
+                "the same producer state, so a later retry is a duplicate on either");
+    }
+
+    @Test
+    void aTruncatedEntryIsRolledBackAndItsIndexWrittenAgain() throws Exception {
+        Replica replica = new Replica("r");
+        replica.write(1, 1, entry(List.of(P0), List.of(batch("a", 2))), null);
+        replica.write(2, 1, entry(List.of(P0), List.of(batch("b", 3))), null);
+        replica.write(3, 1, entry(List.of(P0), List.of(batch("c", 4))), null);
+        replica.machine.apply(1, 1, ByteBuffer.allocate(0), null);
+        assertEquals(9, replica.log0.logEndOffset());
+
+        replica.machine.truncate(2).get(10, TimeUnit.SECONDS);
+        assertEquals(2, replica.log0.logEndOffset(), "entries 2 and 3 are gone");
+        assertEquals(2, replica.log0.highWatermark());
+
+        // A new leader's entry 2, without a truncate first (Ratis may skip it after a crash): the write heals.
+        replica.write(2, 2, entry(List.of(P0), List.of(batch("d", 1))), null);
+        replica.write(3, 2, entry(List.of(P0), List.of(batch("e", 1))), null);
+        replica.write(2, 3, entry(List.of(P0), List.of(batch("f", 5))), null);
+        assertEquals(7, replica.log0.logEndOffset(), "entry 2 of term 3 follows entry 1: 2 + 5 records");
+        ByteBuffer reRead = replica.machine.read(2, 3, ByteBuffer.allocate(0)).get(10, TimeUnit.SECONDS);
+        assertEquals(reRead.remaining() - Integer.BYTES, reRead.getInt(0), "one section, entry 2's batch");
+    }
+
+    @Test
+    void afterACrashDataBeyondTheRaftLogIsCutOffAndTheHighWatermarkRestored() throws Exception {
+        Replica before = new Replica("node");
+        before.write(1, 1, entry(List.of(P0), List.of(batch("a", 2))), null);
+        before.write(2, 1, entry(List.of(P0), List.of(batch("b", 3))), null);
+        before.write(3, 1, entry(List.of(P0), List.of(batch("c", 4))), null);
+        before.machine.flush(3).get(10, TimeUnit.SECONDS);
+        before.machine.apply(1, 1, ByteBuffer.allocate(0), null);
+        before.machine.apply(2, 1, ByteBuffer.allocate(0), null);
+        // A crash: Ratis' own log had made only entries 1 and 2 durable.
+        machines.remove(before.machine);
+        before.machine.close();
+        logs.remove(before.log0);
+        logs.remove(before.log1);
+        before.log0.close();
+        before.log1.close();
+
+        DataGroupStateMachine machine = new DataGroupStateMachine(GROUP, (k, o) -> false, readers);
+        machines.add(machine);
+        machine.open(GROUP, before.dir.resolve("sm"));
+        machine.logRecovered(2);
+        // Ratis re-applies the committed entries after the newest checkpoint (none): 1 and 2.
+        machine.apply(1, 1, ByteBuffer.allocate(0), null);
+        machine.apply(2, 1, ByteBuffer.allocate(0), null);
+        PartitionLog reopened = PartitionLog.open(before.dir.resolve("t-0"), LogConfig.defaults(), time, scheduler);
+        logs.add(reopened);
+        assertEquals(9, reopened.logEndOffset(), "the segments still hold entry 3's data");
+        machine.register(new HostedReplica(P0, reopened, bytes -> { }));
+        machine.flush(2).get(10, TimeUnit.SECONDS); // runs after the adoption on the writer thread
+        assertEquals(5, reopened.logEndOffset(), "cut back to the end of entry 2");
+        assertEquals(5, reopened.highWatermark());
+    }
+
+    @Test
+    void aWriteWaitsForItsPartitionUnlessTheMetadataNoLongerPlacesItHere() throws Exception {
+        Replica replica = new Replica("r");
+        Entry entry = entry(List.of(P1, P0), List.of(batch("late", 2), batch("now", 1)));
+        PendingAppend toP1 = pending(P1, -1);
+        PendingAppend toP0 = pending(P0, -1);
+        CompletableFuture<?> written = replica.machine.write(1, 1, ByteBuffer.wrap(entry.header()),
+                ByteBuffer.wrap(entry.data()), new EntryContext(List.of(toP1, toP0)));
+        assertFalse(waitBriefly(written), "P1 is not hosted yet: the write waits");
+        replica.registerP1();
+        written.get(10, TimeUnit.SECONDS);
+        assertEquals(2, replica.log1.logEndOffset());
+
+        Entry next = entry(List.of(new PartitionKey(TOPIC, 1)), List.of(batch("gone", 1)));
+        replica.machine.dropReplicasIf(P1::equals);
+        p1Deleted = true;
+        PendingAppend gone = pending(P1, 1);
+        replica.machine.write(2, 1, ByteBuffer.wrap(next.header()), ByteBuffer.wrap(next.data()),
+                new EntryContext(List.of(gone))).get(10, TimeUnit.SECONDS);
+        ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> gone.result().get(1, TimeUnit.SECONDS));
+        assertEquals(ErrorCode.NOT_LEADER_OR_FOLLOWER,
+                assertInstanceOf(ReplicationException.class, failure.getCause()).error());
+        assertEquals(2, replica.log1.logEndOffset(), "nothing appended for a partition no longer hosted");
+    }
+
+    @Test
+    void aCheckpointFoldsTheJournalAndSurvivesAReopen() throws Exception {
+        Replica replica = new Replica("r");
+        for (int i = 1; i <= 5; i++) {
+            replica.write(i, 1, entry(List.of(P0), List.of(batch("e" + i, i))), null);
+            replica.machine.apply(i, 1, ByteBuffer.allocate(0), null);
+        }
+        replica.machine.flush(5).get(10, TimeUnit.SECONDS);
+        assertEquals(3, replica.machine.checkpoint(3));
+        long sizeAfter = Files.size(replica.dir.resolve("sm").resolve(OffsetJournal.FILE_NAME));
+
+        OffsetJournal journal = OffsetJournal.open(replica.dir.resolve("sm"));
+        try {
+            assertEquals(3, journal.baseIndex());
+            assertEquals(java.util.Map.of(P0, 6L), journal.baseEnds());
+            assertEquals(15, journal.expectedEnd(P0));
+            assertTrue(journal.get(2) == null && journal.get(4) != null);
+        } finally {
+            journal.close();
+        }
+        assertTrue(sizeAfter > 0);
+        assertEquals(15, replica.log0.highWatermark());
+    }
+
+    private static boolean waitBriefly(CompletableFuture<?> future) throws InterruptedException {
+        try {
+            future.get(300, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
