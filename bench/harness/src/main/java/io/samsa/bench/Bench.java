@@ -1,0 +1,106 @@
+package io.samsa.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Entry point of the benchmark ({@code bench/run.sh} runs it after building): rounds of Apache Kafka
+ * then Samsa, each through the same {@link Workload}, and a {@link MarkdownReport} of the medians.
+ * {@code profile ...} runs {@link Profile} instead, {@code jfr-summary FILE...} summarises recordings.
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("profile")) {
+            Profile.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("jfr-summary")) {
+            for (String file : Arrays.copyOfRange(args, 1, args.length)) {
+                System.out.println(JfrSummary.of(Path.of(file), Long.MAX_VALUE).format(30));
+            }
+            return;
+        }
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(BenchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        run(options);
+    }
+
+    private static void run(BenchOptions options) throws IOException {
+        String kafkaClasspath = readClasspath(options.kafkaClasspathFile());
+        String toolsClasspath = readClasspath(options.toolsClasspathFile());
+        if (options.brokers().contains("samsa") && !Files.isRegularFile(options.samsaJar())) {
+            throw new IOException("no Samsa jar at " + options.samsaJar());
+        }
+        Files.createDirectories(options.workDir());
+        ZonedDateTime started = ZonedDateTime.now();
+        List<String> machine = Machine.describe(options.workDir());
+        machine.forEach(line -> System.out.println("machine: " + line));
+        Path csv = options.report().resolveSibling(options.report().getFileName().toString().replaceFirst("\\.md$", "") + "-raw.csv");
+        Results results = new Results(csv);
+        Workload workload = new Workload(options, new KafkaTools(toolsClasspath, options.workDir()), results);
+        for (int round = 1; round <= options.rounds(); round++) {
+            for (String name : options.brokers()) {
+                Path workDir = options.workDir().resolve("round" + round + "-" + name);
+                deleteRecursively(workDir);
+                BrokerProcess broker = name.equals("kafka")
+                    ? new KafkaBroker(workDir, options.brokerJvmOptions(), kafkaClasspath)
+                    : new SamsaBroker(workDir, options.brokerJvmOptions(), options.samsaJar());
+                try {
+                    workload.run(broker, round);
+                } catch (IOException | RuntimeException e) {
+                    results.failure(name, round, "the turn", e);
+                } finally {
+                    broker.stop();
+                    if (!options.keepWork()) {
+                        deleteRecursively(broker.dataDir());
+                    }
+                }
+            }
+        }
+        new MarkdownReport(options, results, version(kafkaClasspath, "kafka_2.13"), version(toolsClasspath, "kafka-tools"),
+            started, machine).write(options.report());
+        System.out.println("report: " + options.report().toAbsolutePath() + " (raw values: " + csv.toAbsolutePath() + ")");
+    }
+
+    static String readClasspath(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no classpath file " + file + "; bench/run.sh writes it with dependency:build-classpath");
+        }
+        return Files.readString(file).trim();
+    }
+
+    static String version(String classpath, String artifact) {
+        Matcher m = Pattern.compile(Pattern.quote(artifact) + "-(\\d[^/:]*?)\\.jar").matcher(classpath);
+        return m.find() ? m.group(1) : "unknown";
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("cannot delete " + dir + ": " + e);
+        }
+    }
+}

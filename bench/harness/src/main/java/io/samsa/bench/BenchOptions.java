@@ -1,0 +1,108 @@
+package io.samsa.bench;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The command line of {@code bench/run.sh} (after the build steps), parsed once. Every option has a
+ * default that gives the full comparison; {@code --quick} shrinks the work for debugging the harness.
+ */
+record BenchOptions(int rounds, long records, int e2eRecords, long warmupRecords, int idleSeconds,
+                    Path workDir, Path report, Path samsaJar, Path kafkaClasspathFile, Path toolsClasspathFile,
+                    List<String> brokerJvmOptions, List<String> brokers, boolean keepWork) {
+
+    /** Kafka's kafka-server-start.sh heap and kafka-run-class.sh performance options, for both brokers. */
+    static final List<String> DEFAULT_BROKER_JVM_OPTIONS = List.of("-Xmx1G", "-Xms1G", "-server", "-XX:+UseG1GC",
+        "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent",
+        "-XX:MaxInlineLevel=15", "-Djava.awt.headless=true");
+
+    static final String USAGE = String.join(System.lineSeparator(),
+        "usage: java -jar samsa-bench.jar [options]",
+        "  --rounds N              rounds of Kafka then Samsa (default 3)",
+        "  --records N             records per producer run, 1 KiB each (default 1500000)",
+        "  --e2e-records N         records of the end-to-end latency run (default 10000)",
+        "  --warmup-records N      untimed producer records after start-up (default 200000)",
+        "  --idle-seconds N        idle time before the idle RSS is read (default 5)",
+        "  --work-dir DIR          brokers' work directories (default bench/target/work)",
+        "  --report FILE           Markdown report (default bench/results/<date>.md)",
+        "  --samsa-jar FILE        (default bench/target/samsa.jar)",
+        "  --kafka-classpath FILE  (default bench/target/kafka-broker.classpath)",
+        "  --tools-classpath FILE  (default bench/target/kafka-tools.classpath)",
+        "  --broker-jvm-opts 'O..' JVM flags of both brokers (default: Kafka's start script's)",
+        "  --brokers kafka,samsa   which brokers, in the order of each round",
+        "  --keep-work             keep the data directories",
+        "  --quick                 1 round, 100000 records, 1000 latency records, 20000 warm-up");
+
+    static BenchOptions parse(String[] args) {
+        int rounds = 3;
+        long records = 1_500_000;
+        int e2eRecords = 10_000;
+        long warmup = 200_000;
+        int idle = 5;
+        Path bench = Path.of(System.getProperty("bench.dir", "bench"));
+        Path work = bench.resolve("target/work");
+        Path report = bench.resolve("results").resolve(LocalDate.now() + ".md");
+        Path jar = bench.resolve("target/samsa.jar");
+        Path kafkaCp = bench.resolve("target/kafka-broker.classpath");
+        Path toolsCp = bench.resolve("target/kafka-tools.classpath");
+        List<String> jvm = DEFAULT_BROKER_JVM_OPTIONS;
+        List<String> brokers = List.of("kafka", "samsa");
+        boolean keep = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--rounds" -> rounds = Integer.parseInt(value(args, ++i, arg));
+                case "--records" -> records = Long.parseLong(value(args, ++i, arg));
+                case "--e2e-records" -> e2eRecords = Integer.parseInt(value(args, ++i, arg));
+                case "--warmup-records" -> warmup = Long.parseLong(value(args, ++i, arg));
+                case "--idle-seconds" -> idle = Integer.parseInt(value(args, ++i, arg));
+                case "--work-dir" -> work = Path.of(value(args, ++i, arg));
+                case "--report" -> report = Path.of(value(args, ++i, arg));
+                case "--samsa-jar" -> jar = Path.of(value(args, ++i, arg));
+                case "--kafka-classpath" -> kafkaCp = Path.of(value(args, ++i, arg));
+                case "--tools-classpath" -> toolsCp = Path.of(value(args, ++i, arg));
+                case "--broker-jvm-opts" -> jvm = splitWords(value(args, ++i, arg));
+                case "--brokers" -> brokers = Arrays.asList(value(args, ++i, arg).split(","));
+                case "--keep-work" -> keep = true;
+                case "--quick" -> {
+                    rounds = 1;
+                    records = 100_000;
+                    e2eRecords = 1_000;
+                    warmup = 20_000;
+                    idle = 2;
+                }
+                default -> throw new IllegalArgumentException("unknown option " + arg);
+            }
+        }
+        for (String broker : brokers) {
+            if (!broker.equals("kafka") && !broker.equals("samsa")) {
+                throw new IllegalArgumentException("--brokers takes kafka and/or samsa, not " + broker);
+            }
+        }
+        if (rounds < 1 || records < 1 || e2eRecords < 1 || idle < 0) {
+            throw new IllegalArgumentException("rounds, records and e2e records must be positive");
+        }
+        return new BenchOptions(rounds, records, e2eRecords, warmup, idle, work, report, jar, kafkaCp, toolsCp,
+            jvm, List.copyOf(brokers), keep);
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static List<String> splitWords(String text) {
+        List<String> words = new ArrayList<>();
+        for (String word : text.trim().split("\\s+")) {
+            if (!word.isEmpty()) {
+                words.add(word);
+            }
+        }
+        return words;
+    }
+}

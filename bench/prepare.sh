@@ -1,0 +1,36 @@
+# Sourced by bench/run.sh and bench/profile.sh: builds Samsa (unless --skip-build), snapshots its
+# jar into bench/target (so that a rebuild during a run cannot change the broker under test),
+# resolves Apache Kafka's broker and kafka-tools classpaths from Maven Central, builds the harness.
+# Sets: root, bench, harness_jar, bench_args (the arguments left for the harness).
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bench=$root/bench
+mvn=(mvn -B -ntp -q)
+skip_build=false
+bench_args=()
+for arg in "$@"; do
+  case "$arg" in
+    --skip-build) skip_build=true ;;
+    *) bench_args+=("$arg") ;;
+  esac
+done
+
+mkdir -p "$bench/target"
+if [[ $skip_build == false ]]; then
+  echo "building Samsa (mvn -q -DskipTests install)"
+  (cd "$root" && "${mvn[@]}" -DskipTests install)
+fi
+if [[ ! -f $root/broker/target/samsa.jar ]]; then
+  echo "no $root/broker/target/samsa.jar; build Samsa first (run without --skip-build)" >&2
+  exit 1
+fi
+cp "$root/broker/target/samsa.jar" "$bench/target/samsa.jar"
+
+echo "resolving Apache Kafka and kafka-tools (dependency:build-classpath)"
+"${mvn[@]}" -f "$bench/kafka/pom.xml" dependency:build-classpath -Dmdep.outputFile="$bench/target/kafka-broker.classpath"
+"${mvn[@]}" -f "$bench/tools/pom.xml" dependency:build-classpath -Dmdep.outputFile="$bench/target/kafka-tools.classpath"
+
+echo "building the harness"
+"${mvn[@]}" -f "$bench/harness/pom.xml" package
+harness_jar=$bench/harness/target/samsa-bench.jar

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Samsa against Apache Kafka on this machine, in one run:
+#
+#   bench/run.sh [--skip-build] [harness options]
+#
+# builds Samsa, fetches Apache Kafka 4.4.0 and kafka-tools 4.3.1 with Maven, then alternates the two
+# brokers (Kafka, Samsa, Kafka, Samsa, ... 3 rounds by default) on 127.0.0.1 under Kafka's own
+# load tools and writes bench/results/<date>.md (medians, Samsa/Kafka ratios, every round) and
+# <date>-raw.csv. Harness options (see bench/README.md): --rounds N, --records N, --e2e-records N,
+# --warmup-records N, --idle-seconds N, --report FILE, --work-dir DIR, --broker-jvm-opts '...',
+# --brokers kafka,samsa, --keep-work, --quick (a short run for checking the setup).
+source "$(dirname "$0")/prepare.sh"
+cd "$root"
+exec java -Dbench.dir="$bench" -jar "$harness_jar" ${bench_args[@]+"${bench_args[@]}"}
