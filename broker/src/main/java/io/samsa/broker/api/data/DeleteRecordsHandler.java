@@ -1,6 +1,7 @@
 package io.samsa.broker.api.data;
 
 import io.samsa.broker.api.ApiHandler;
+import io.samsa.broker.api.admin.InternalTopics;
 import io.samsa.broker.metadata.MetadataImage;
 import io.samsa.broker.metadata.MetadataStore;
 import io.samsa.broker.network.RequestContext;
@@ -12,7 +13,6 @@ import io.samsa.protocol.message.DeleteRecordsRequest;
 import io.samsa.protocol.message.DeleteRecordsResponse;
 import io.samsa.protocol.message.DeleteRecordsResponse.DeleteRecordsPartitionResult;
 import io.samsa.protocol.message.DeleteRecordsResponse.DeleteRecordsTopicResult;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -24,9 +24,6 @@ import java.util.concurrent.CompletableFuture;
  * 1) the new low watermark is final at once, so nothing waits for {@code timeout_ms}.
  */
 public final class DeleteRecordsHandler implements ApiHandler<DeleteRecordsRequest, DeleteRecordsResponse> {
-    /** Kafka's {@code Topic.isInternal}. */
-    private static final Set<String> INTERNAL_TOPICS = Set.of("__consumer_offsets", "__transaction_state",
-            "__share_group_state");
     private static final long INVALID_LOW_WATERMARK = -1L;
 
     private final MetadataStore metadata;
@@ -64,7 +61,7 @@ public final class DeleteRecordsHandler implements ApiHandler<DeleteRecordsReque
         if (found.error() == ErrorCode.UNKNOWN_TOPIC_OR_PARTITION) {
             return result.setErrorCode(found.error().code());
         }
-        if (INTERNAL_TOPICS.contains(topic)) {
+        if (InternalTopics.isInternal(topic)) {
             return result.setErrorCode(ErrorCode.INVALID_TOPIC_EXCEPTION.code());
         }
         Partition partition = found.partition();

@@ -2,6 +2,7 @@ package io.samsa.broker.api.data;
 
 import io.netty.buffer.ByteBuf;
 import io.samsa.broker.api.ApiHandler;
+import io.samsa.broker.api.admin.InternalTopics;
 import io.samsa.broker.log.AppendOrigin;
 import io.samsa.broker.metadata.MetadataImage;
 import io.samsa.broker.metadata.MetadataStore;
@@ -27,7 +28,8 @@ import java.util.concurrent.CompletableFuture;
  * ask Metadata first, which does), the records must be exactly one magic-2 batch
  * ({@code INVALID_RECORD}; a batch length below a header's is {@code CORRUPT_MESSAGE}; zstd before
  * v7 is {@code UNSUPPORTED_COMPRESSION_TYPE}), {@code acks} must be 0, 1 or -1
- * ({@code INVALID_REQUIRED_ACKS}), and then the partition's leader appends, where the log checks
+ * ({@code INVALID_REQUIRED_ACKS}), internal topics are written only by Kafka's admin client id
+ * ({@code INVALID_TOPIC_EXCEPTION}), and then the partition's leader appends, where the log checks
  * CRCs, sizes ({@code MESSAGE_TOO_LARGE} over {@code max.message.bytes}), timestamps, and an
  * idempotent producer's sequence (a retried batch gets its original offsets).
  *
@@ -46,6 +48,8 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
     /** KIP-516: from v13 topics are named by id. */
     private static final short FIRST_TOPIC_ID_VERSION = 13;
     private static final int TRANSACTIONAL_FLAG = 0x10;
+    /** Kafka lets only this client id (its admin tools') write to internal topics. */
+    private static final String ADMIN_CLIENT_ID = "__admin_client";
 
     private final MetadataStore metadata;
     private final PartitionManager partitions;
@@ -75,7 +79,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
             for (ProduceRequest.PartitionProduceData data : topic.partitionData()) {
                 PartitionProduceResponse result = new PartitionProduceResponse().setIndex(data.index());
                 topicResponse.partitionResponses().add(result);
-                appends.add(produce(version, image, request, topic, data)
+                appends.add(produce(version, image, ctx.clientId(), request, topic, data)
                         .thenAccept(outcome -> fill(result, outcome)));
             }
         }
@@ -83,7 +87,8 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
                 .thenApply(done -> request.acks() == 0 ? null : response);
     }
 
-    private CompletableFuture<AppendResult> produce(short version, MetadataImage image, ProduceRequest request,
+    private CompletableFuture<AppendResult> produce(short version, MetadataImage image, String clientId,
+                                                    ProduceRequest request,
                                                     ProduceRequest.TopicProduceData topic,
                                                     ProduceRequest.PartitionProduceData data) {
         PartitionLookup.Found found = version >= FIRST_TOPIC_ID_VERSION
@@ -104,6 +109,9 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
         if (isTransactional(records)) {
             return failed(ErrorCode.INVALID_PRODUCER_ID_MAPPING, "transactional id " + request.transactionalId()
                     + " has no producer id: this broker does not support transactions yet");
+        }
+        if (InternalTopics.isInternal(found.topicName()) && !ADMIN_CLIENT_ID.equals(clientId)) {
+            return failed(ErrorCode.INVALID_TOPIC_EXCEPTION, "Cannot append to internal topic " + found.topicName());
         }
         // The request frame is released once the response is written (with acks=0, at once): keep our own reference.
         return found.partition().appendRecordsToLeader(records.retainedSlice(), AppendOrigin.CLIENT, acks);

@@ -197,6 +197,9 @@ class OffsetsProtocolTest {
         DeleteRecordsResponse.DeleteRecordsPartitionResult all = deleteRecords((short) 2, "trim", -1);
         assertEquals(6, all.lowWatermark(), "-1 means the high watermark");
         assertEquals(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION.code(), deleteRecords((short) 2, "none", 0).errorCode());
+        broker.createTopic("__transaction_state", 1);
+        assertEquals(ErrorCode.INVALID_TOPIC_EXCEPTION.code(),
+                deleteRecords((short) 2, "__transaction_state", 0).errorCode(), "internal topics refuse");
     }
 
     @Test

@@ -274,4 +274,12 @@ class ProduceProtocolTest {
             c.release();
         }
     }
+
+    @Test
+    void clientsMayNotWriteToInternalTopics() throws Exception {
+        UUID offsets = broker.createTopic("__consumer_offsets", 1);
+        assertEquals(ErrorCode.INVALID_TOPIC_EXCEPTION.code(),
+                produceOne(client, (short) 12, "__consumer_offsets", offsets, 0, batch(1)).errorCode());
+        assertEquals(0, logEnd("__consumer_offsets", 0));
+    }
 }
