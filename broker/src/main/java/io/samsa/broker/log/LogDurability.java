@@ -33,6 +33,8 @@ final class LogDurability {
     private volatile long recoveryPoint;
     private volatile long lastFlushMs;
     private long unflushedMessages;
+    /** The newest segment whose directory entry {@link #syncRecords} has made durable; its caller's thread only. */
+    private long directorySyncedFor = Long.MIN_VALUE;
 
     LogDurability(Path dir, LogSegments segments, Time time, ReentrantLock logLock, long recoveryPoint,
                   BooleanSupplier closed, LongSupplier logStartOffset, LongSupplier logEndOffset) {
@@ -99,6 +101,30 @@ final class LogDurability {
             logLock.unlock();
         }
         writeCheckpoint(false);
+    }
+
+    /**
+     * fsyncs the record bytes of the segments from the recovery point on, and the directory when a segment was added
+     * since the last call; leaves the recovery point, the indexes and the checkpoint alone (see
+     * {@link PartitionLog#syncRecords}).
+     */
+    void syncRecords() throws IOException {
+        if (closed.getAsBoolean()) {
+            return;
+        }
+        long newestBase = -1;
+        for (LogSegment segment : segments.from(recoveryPoint)) {
+            try {
+                segment.flushRecords();
+            } catch (ClosedChannelException e) {
+                // deleted or truncated away meanwhile: nothing left to make durable
+            }
+            newestBase = Math.max(newestBase, segment.baseOffset());
+        }
+        if (newestBase != directorySyncedFor) {
+            LogCheckpoint.fsyncDirectory(dir);
+            directorySyncedFor = newestBase;
+        }
     }
 
     /** The log was cut back to {@code newEnd} (under the log's lock). */

@@ -468,6 +468,11 @@ final class LogSegment implements Closeable {
         timeIndex.flush();
     }
 
+    /** fsyncs the record bytes only (the indexes are rebuilt by recovery if lost). */
+    void flushRecords() throws IOException {
+        log.flush();
+    }
+
     /** Renames the three files with {@code .deleted} appended, ahead of their delayed removal. */
     void renameToDeleted() throws IOException {
         log.renameTo(log.file().resolveSibling(log.file().getFileName() + DELETED_SUFFIX));

@@ -459,6 +459,16 @@ public final class PartitionLog implements AutoCloseable {
         durability.flush(logEndOffset, false);
     }
 
+    /**
+     * fsyncs the record bytes appended so far, for a replication layer that must make them durable before it counts
+     * them (a Raft data group, before Ratis fsyncs its own log): only the segment files, and the directory once a
+     * segment was added; not the indexes (recovery rebuilds them) nor the recovery point, so it costs one fsync per
+     * segment written since the last {@link #flush}. The writer's thread only.
+     */
+    public void syncRecords() throws IOException {
+        durability.syncRecords();
+    }
+
     /** Flushes if {@code flush.ms} has passed since the last flush and something is unflushed (LogManager's flusher). */
     public void flushIfDue() throws IOException {
         if (durability.flushMsDue(config.flushMs())) {

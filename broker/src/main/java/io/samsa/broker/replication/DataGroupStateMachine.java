@@ -271,7 +271,7 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
         execute(() -> {
             try {
                 for (HostedReplica replica : dirty) {
-                    replica.log().flush();
+                    replica.log().syncRecords();
                 }
                 dirty.clear();
                 journal.force();
