@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * Entry point of the benchmark ({@code bench/run.sh} runs it after building): rounds of Apache Kafka
  * then Samsa, each through the same {@link Workload}, and a {@link MarkdownReport} of the medians.
- * {@code profile ...} runs {@link Profile} instead, {@code jfr-summary FILE...} summarises recordings.
+ * {@code profile ...} runs {@link Profile} instead, {@code jfr-summary FILE...} summarises recordings,
+ * {@code jmh-summary FILE} prints JMH's CSV results as a Markdown table.
  */
 public final class Bench {
     private Bench() {
@@ -24,6 +25,10 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("profile")) {
             Profile.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("jmh-summary")) {
+            JmhSummary.format(Path.of(args[1])).forEach(System.out::println);
             return;
         }
         if (args.length > 0 && args[0].equals("jfr-summary")) {

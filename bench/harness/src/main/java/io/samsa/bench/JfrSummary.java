@@ -112,7 +112,9 @@ final class JfrSummary {
 
     private void threadAllocation(RecordedEvent event) {
         long allocated = event.getLong("allocated");
-        long[] range = threadAllocated.computeIfAbsent(event.getLong("javaThreadId"), id -> new long[] {allocated, allocated});
+        RecordedThread thread = event.getThread("thread");
+        long id = thread == null ? -1 : thread.getJavaThreadId();
+        long[] range = threadAllocated.computeIfAbsent(id, k -> new long[] {allocated, allocated});
         range[0] = Math.min(range[0], allocated);
         range[1] = Math.max(range[1], allocated);
     }
