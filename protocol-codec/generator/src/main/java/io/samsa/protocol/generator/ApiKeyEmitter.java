@@ -38,10 +38,9 @@ final class ApiKeyEmitter {
             }
             short highestStable = (short) (req.validVersions().highest() - (req.latestVersionUnstable() ? 1 : 0));
             short firstFlexible = req.flexibleVersions().isEmpty() ? Short.MAX_VALUE : req.flexibleVersions().lowest();
-            out.line("%s((short) %d, \"%s\", (short) %d, (short) %d, (short) %d, (short) %d, %s.%s::new, %s.%s::new)%s",
+            out.line("%s((short) %d, \"%s\", (short) %d, (short) %d, (short) %d, (short) %d)%s",
                     api.constant(), req.apiKey(), api.displayName(),
                     req.validVersions().lowest(), req.validVersions().highest(), highestStable, firstFlexible,
-                    messagePackage, req.name(), messagePackage, api.response().name(),
                     i == apis.size() - 1 ? ";" : ",");
         }
         int maxId = apis.stream().mapToInt(a -> a.request().apiKey()).max().orElse(0);
@@ -59,20 +58,15 @@ final class ApiKeyEmitter {
         out.line("private final short highestVersion;");
         out.line("private final short highestStableVersion;");
         out.line("private final short firstFlexibleVersion;");
-        out.line("private final java.util.function.Supplier<ApiMessage> requestFactory;");
-        out.line("private final java.util.function.Supplier<ApiMessage> responseFactory;");
         out.line("");
         out.open("ApiKey(short id, String displayName, short lowestVersion, short highestVersion, short highestStableVersion,");
-        out.line("       short firstFlexibleVersion, java.util.function.Supplier<ApiMessage> requestFactory,");
-        out.line("       java.util.function.Supplier<ApiMessage> responseFactory) {");
+        out.line("       short firstFlexibleVersion) {");
         out.line("this.id = id;");
         out.line("this.displayName = displayName;");
         out.line("this.lowestVersion = lowestVersion;");
         out.line("this.highestVersion = highestVersion;");
         out.line("this.highestStableVersion = highestStableVersion;");
         out.line("this.firstFlexibleVersion = firstFlexibleVersion;");
-        out.line("this.requestFactory = requestFactory;");
-        out.line("this.responseFactory = responseFactory;");
         out.close();
         out.line("");
         out.line("/** The API with this id, or null if the broker knows none. */");
@@ -107,12 +101,25 @@ final class ApiKeyEmitter {
         out.line("return this != API_VERSIONS && isFlexible(version) ? (short) 1 : (short) 0;");
         out.close();
         out.line("");
-        out.line("/** A new, default-valued request message of this API. */");
-        out.line("public ApiMessage newRequest() { return requestFactory.get(); }");
+        // Factories are switches, not method references: a reference per API would load every
+        // message class (and spin a lambda class for each) when ApiKey initialises, at start-up.
+        emitFactory(out, apis, "newRequest", "request", messagePackage, true);
         out.line("");
-        out.line("/** A new, default-valued response message of this API. */");
-        out.line("public ApiMessage newResponse() { return responseFactory.get(); }");
+        emitFactory(out, apis, "newResponse", "response", messagePackage, false);
         out.close();
         return out.toString();
+    }
+
+    private static void emitFactory(CodeBuffer out, List<Api> apis, String method, String kind, String messagePackage,
+                                    boolean request) {
+        out.line("/** A new, default-valued %s message of this API. */", kind);
+        out.open("public ApiMessage %s() {", method);
+        out.open("return switch (this) {");
+        for (Api api : apis) {
+            MessageSpec spec = request ? api.request() : api.response();
+            out.line("case %s -> new %s.%s();", api.constant(), messagePackage, spec.name());
+        }
+        out.close("};");
+        out.close();
     }
 }
