@@ -83,6 +83,12 @@ public final class ApiRegistry implements EnabledApis, RequestDispatcher<Request
             if (failure == null) {
                 return body == null ? null : Response.of(request, body);
             }
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof CloseConnectionException close) {
+                LOG.debug("Closing the connection of {}: {}", ctx, close.getMessage());
+                throw close;
+            }
             LOG.error("Unexpected failure handling {}; answering {}", ctx, ErrorCode.UNKNOWN_SERVER_ERROR, failure);
             return Response.of(request, handler.errorResponse(ctx, request.body(), ErrorCode.UNKNOWN_SERVER_ERROR));
         });

@@ -84,7 +84,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
             }
         }
         return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new))
-                .thenApply(done -> request.acks() == 0 ? null : response);
+                .thenApply(done -> answer(request, response));
     }
 
     private CompletableFuture<AppendResult> produce(short version, MetadataImage image, String clientId,
@@ -188,7 +188,26 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
     }
 
     private static CompletableFuture<ProduceResponse> respond(ProduceRequest request, ProduceResponse response) {
-        return CompletableFuture.completedFuture(request.acks() == 0 ? null : response);
+        return CompletableFuture.completedFuture(answer(request, response));
+    }
+
+    /**
+     * The response, or with {@code acks=0} none: then a failed partition closes the connection, as in
+     * Kafka, since the client reads no response and would otherwise never learn of the error.
+     */
+    private static ProduceResponse answer(ProduceRequest request, ProduceResponse response) {
+        if (request.acks() != 0) {
+            return response;
+        }
+        for (TopicProduceResponse topic : response.responses()) {
+            for (PartitionProduceResponse partition : topic.partitionResponses()) {
+                if (partition.errorCode() != ErrorCode.NONE.code()) {
+                    throw new io.samsa.broker.api.CloseConnectionException("acks=0 produce failed with "
+                            + ErrorCode.forCode(partition.errorCode()) + " on partition " + partition.index());
+                }
+            }
+        }
+        return null;
     }
 
     @Override

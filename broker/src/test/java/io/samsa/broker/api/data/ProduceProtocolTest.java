@@ -178,6 +178,17 @@ class ProduceProtocolTest {
     }
 
     @Test
+    void anAcksZeroProduceThatFailsClosesTheConnectionAsKafkaDoes() throws Exception {
+        ByteBuf records = batch(1);
+        try {
+            client.send(produce("no-such-topic", UUID.randomUUID(), 0, records, (short) 0), (short) 9);
+        } finally {
+            records.release();
+        }
+        assertTrue(client.isClosedByPeer(), "the client learns of the error by the closed connection");
+    }
+
+    @Test
     void aBatchOverMaxMessageBytesIsMessageTooLarge() throws Exception {
         UUID small = broker.createTopic("small", 1, Map.of("max.message.bytes", "200"));
         RecordBatchBuilder builder = RecordBatchBuilder.of(CompressionType.NONE);
