@@ -19,6 +19,8 @@ enum Figure {
     CONSUME_P6_MBS("consumer, 6 partitions", "MB/s", Direction.HIGHER, 1.0),
     CONSUME_P1_FETCH_MBS("consumer, 1 partition, excluding group join", "MB/s", Direction.HIGHER, Double.NaN),
     CONSUME_P6_FETCH_MBS("consumer, 6 partitions, excluding group join", "MB/s", Direction.HIGHER, Double.NaN),
+    PRODUCE_CPU_S_PER_GIB("broker CPU time per GiB produced (4 producer runs)", "s/GiB", Direction.LOWER, Double.NaN),
+    CONSUME_CPU_S_PER_GIB("broker CPU time per GiB consumed (2 consumer runs)", "s/GiB", Direction.LOWER, Double.NaN),
     RSS_AFTER_LOAD_MIB("RSS after the load", "MiB", Direction.LOWER, Double.NaN),
     RSS_PEAK_MIB("peak RSS (VmHWM)", "MiB", Direction.LOWER, Double.NaN);
 

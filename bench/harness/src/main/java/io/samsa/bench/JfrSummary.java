@@ -20,7 +20,8 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * What a JFR recording of a broker under load shows, summarised by frames (the same data as
  * {@code jfr print --events jdk.ExecutionSample / jdk.ObjectAllocationSample}, aggregated): CPU
- * samples by top frame and by the Samsa (or Kafka) methods on the stack, allocation by class and
+ * samples by top frame and by the Samsa (or Kafka) methods on the stack, where threads sit in native
+ * code (JFR samples only threads running Java code as CPU samples), allocation by class and
  * site with the total per record, contended monitors, Java-level file and socket I/O calls, and GC.
  */
 final class JfrSummary {
@@ -35,6 +36,8 @@ final class JfrSummary {
     private final Map<String, Long> selfFrames = new HashMap<>();
     private final Map<String, Long> ownInclusive = new HashMap<>();
     private final Map<String, Long> samplesByThread = new HashMap<>();
+    private long nativeSamples;
+    private final Map<String, Long> nativeSites = new HashMap<>();
     private double sampledAllocationBytes;
     private final Map<String, Double> allocationByClass = new HashMap<>();
     private final Map<String, Double> allocationBySite = new HashMap<>();
@@ -68,6 +71,11 @@ final class JfrSummary {
         }
         switch (type) {
             case "jdk.ExecutionSample" -> executionSample(event);
+            case "jdk.NativeMethodSample" -> {
+                nativeSamples++;
+                nativeSites.merge(threadGroup(event.getThread("sampledThread")) + ": " + site(event.getStackTrace()),
+                    1L, Long::sum);
+            }
             case "jdk.ObjectAllocationSample" -> allocationSample(event);
             case "jdk.ThreadAllocationStatistics" -> threadAllocation(event);
             case "jdk.JavaMonitorEnter" -> add(monitors, className(event, "monitorClass") + " at " + site(event.getStackTrace()),
@@ -142,6 +150,9 @@ final class JfrSummary {
         table(out, toDouble(selfFrames), executionSamples, top, "samples");
         out.append(System.lineSeparator()).append("Broker methods on the stack (inclusive):").append(System.lineSeparator());
         table(out, toDouble(ownInclusive), executionSamples, top, "samples");
+        out.append(System.lineSeparator()).append(String.format(Locale.ROOT,
+            "Threads sampled in native code (%,d samples; where they wait or do I/O):%n", nativeSamples));
+        table(out, toDouble(nativeSites), nativeSamples, top / 2, "samples");
         out.append(System.lineSeparator()).append("Allocation by class (sampled weight):").append(System.lineSeparator());
         table(out, allocationByClass, sampledAllocationBytes, top / 2, "MiB");
         out.append(System.lineSeparator()).append("Allocation by site (first broker frame):").append(System.lineSeparator());

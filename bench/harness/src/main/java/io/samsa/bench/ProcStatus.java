@@ -29,6 +29,12 @@ final class ProcStatus {
         throw new IOException("no " + field + " in /proc/" + pid + "/status");
     }
 
+    /** User plus system CPU time the process has used so far, in seconds (NaN if unknown). */
+    static double cpuSeconds(long pid) {
+        return ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration())
+            .map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
     /** The 1-minute load average (what {@code uptime} prints first), or NaN off Linux. */
     static double loadAverage1() {
         try {

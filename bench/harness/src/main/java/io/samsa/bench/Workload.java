@@ -58,6 +58,7 @@ final class Workload {
             if (options.warmupRecords() > 0) {
                 produce(broker, WARMUP_TOPIC, "1", options.warmupRecords(), output(broker, "warmup"));
             }
+            CpuMeter produceCpu = new CpuMeter(broker.pid());
             for (ProducerRun run : PRODUCERS) {
                 step(broker, round, run.figure().label(), () -> {
                     KafkaTools.Run out = produce(broker, run.topic(), run.acks(), options.records(),
@@ -66,12 +67,16 @@ final class Workload {
                     results.add(name, round, run.figure(), p.recordsPerSec());
                     System.out.printf("         %.0f produce requests, %.1f records/request, %.0f ms avg latency%n",
                         p.requests(), p.recordsPerRequest(), p.avgLatencyMs());
+                    produceCpu.count(p.records());
                 });
             }
+            produceCpu.record(results, name, round, Figure.PRODUCE_CPU_S_PER_GIB, PRODUCERS.size());
             step(broker, round, "end-to-end latency", () -> latency(broker, round));
+            CpuMeter consumeCpu = new CpuMeter(broker.pid());
             for (ConsumerRun run : CONSUMERS) {
-                step(broker, round, run.figure().label(), () -> consume(broker, round, run));
+                step(broker, round, run.figure().label(), () -> consumeCpu.count(consume(broker, round, run)));
             }
+            consumeCpu.record(results, name, round, Figure.CONSUME_CPU_S_PER_GIB, CONSUMERS.size());
             if (broker.isRunning()) {
                 results.add(name, round, Figure.RSS_AFTER_LOAD_MIB, ProcStatus.rssMiB(broker.pid()));
                 results.add(name, round, Figure.RSS_PEAK_MIB, ProcStatus.peakRssMiB(broker.pid()));
@@ -133,7 +138,8 @@ final class Workload {
         results.add(broker.name(), round, Figure.E2E_AVG_MS, l.avgMs());
     }
 
-    private void consume(BrokerProcess broker, int round, ConsumerRun run) throws IOException {
+    /** Returns the records consumed. */
+    private long consume(BrokerProcess broker, int round, ConsumerRun run) throws IOException {
         KafkaTools.Run out = tools.run("ConsumerPerformance", List.of("--bootstrap-server", broker.bootstrapServers(),
             "--topic", run.topic(), "--num-records", Long.toString(options.records()), "--timeout", "60000",
             "--group", "bench-" + run.topic() + "-" + round, "--print-metrics"),
@@ -142,6 +148,37 @@ final class Workload {
         results.add(broker.name(), round, run.figure(), c.mbPerSec());
         results.add(broker.name(), round, run.fetchFigure(), c.fetchMbPerSec());
         System.out.printf("         group join %d ms, %.0f fetch requests%n", c.rebalanceMs(), c.fetchRequests());
+        return c.records();
+    }
+
+    /**
+     * The broker's CPU time (user + system, from the kernel's accounting) over a series of runs, per
+     * GiB of 1 KiB records they moved: what the broker spends per byte whatever the clients manage,
+     * so it means something even on a busy machine. Recorded only when every run of the series
+     * succeeded.
+     */
+    private static final class CpuMeter {
+        private final long pid;
+        private final double start;
+        private long records;
+        private int runs;
+
+        CpuMeter(long pid) {
+            this.pid = pid;
+            this.start = ProcStatus.cpuSeconds(pid);
+        }
+
+        void count(long runRecords) {
+            records += runRecords;
+            runs++;
+        }
+
+        void record(Results results, String broker, int round, Figure figure, int expectedRuns) {
+            double used = ProcStatus.cpuSeconds(pid) - start;
+            if (runs == expectedRuns && records > 0 && !Double.isNaN(used)) {
+                results.add(broker, round, figure, used / (records * (double) RECORD_SIZE / (1L << 30)));
+            }
+        }
     }
 
     private static Path output(BrokerProcess broker, String name) {
