@@ -66,6 +66,8 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
     /** Writer thread only. */
     private final Set<HostedReplica> dirty = new HashSet<>();
     private final Object registrations = new Object();
+    /** Writes asked for and not finished yet, by index. */
+    private final Map<Long, CompletableFuture<Void>> writing = new ConcurrentHashMap<>();
     private volatile OffsetJournal journal;
     private volatile boolean closed;
 
@@ -176,6 +178,8 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
     @Override
     public CompletableFuture<?> write(long index, long term, ByteBuffer header, ByteBuffer data, Object context) {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        writing.put(index, done);
+        done.whenComplete((ok, error) -> writing.remove(index, done));
         execute(() -> {
             try {
                 doWrite(index, term, header, data, context instanceof EntryContext c ? c : null);
@@ -336,9 +340,17 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
         }
     }
 
+    /**
+     * Ratis may ask before this node's own write of the entry has finished: its leader puts a new entry in its cache
+     * (where an appender can find it) before it registers the request that still holds the data. Such a read waits
+     * for the write.
+     */
     @Override
     public CompletableFuture<ByteBuffer> read(long index, long term, ByteBuffer header) {
-        return CompletableFuture.supplyAsync(() -> readEntry(index, header), readers);
+        CompletableFuture<Void> pending = writing.get(index);
+        CompletableFuture<Void> written = pending == null ? CompletableFuture.completedFuture(null)
+                : pending.exceptionally(error -> null);
+        return written.thenApplyAsync(ignored -> readEntry(index, header), readers);
     }
 
     private ByteBuffer readEntry(long index, ByteBuffer header) {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
-import io.samsa.broker.common.ManualTime;
+import io.samsa.broker.common.Time;
 import io.samsa.broker.log.AppendOrigin;
 import io.samsa.broker.log.ExecutorScheduler;
 import io.samsa.broker.log.LogAppendInfo;
@@ -51,7 +51,18 @@ class DataGroupStateMachineTest {
     @TempDir
     Path tmp;
 
-    private final ManualTime time = new ManualTime(NOW);
+    /** A clock that stands still: nothing here expires, and appends carry the entry's time anyway. */
+    private final Time time = new Time() {
+        @Override
+        public long milliseconds() {
+            return NOW;
+        }
+
+        @Override
+        public long nanoseconds() {
+            return NOW * 1_000_000L;
+        }
+    };
     private final ExecutorScheduler scheduler = new ExecutorScheduler(1, "test-log-scheduler-");
     private final ExecutorService readers = Executors.newSingleThreadExecutor();
     private final List<PartitionLog> logs = new ArrayList<>();
@@ -200,6 +211,27 @@ class DataGroupStateMachineTest {
         assertArrayEquals(leader.bytes(leader.log1), follower.bytes(follower.log1));
         assertEquals(leader.log0.producerState().entry(7), follower.log0.producerState().entry(7),
                 "the same producer state, so a later retry is a duplicate on either");
+    }
+
+    @Test
+    void aReadOfAnEntryStillBeingWrittenWaitsForTheWrite() throws Exception {
+        Replica replica = new Replica("r");
+        Entry entry = entry(List.of(P1), List.of(batch("slow", 3)));
+        CompletableFuture<?> written = replica.machine.write(1, 1, ByteBuffer.wrap(entry.header()),
+                ByteBuffer.wrap(entry.data()), null); // waits: P1 is not hosted yet
+        CompletableFuture<ByteBuffer> read = replica.machine.read(1, 1, ByteBuffer.wrap(entry.header()));
+        assertFalse(waitBriefly(read), "the read waits for the write");
+        replica.registerP1();
+        written.get(10, TimeUnit.SECONDS);
+        byte[] stored = replica.bytes(replica.log1);
+        ByteBuffer expected = ByteBuffer.allocate(Integer.BYTES + stored.length).putInt(stored.length).put(stored);
+        assertArrayEquals(expected.array(), bytesOf(read.get(10, TimeUnit.SECONDS)), "the batch as written");
+    }
+
+    private static byte[] bytesOf(ByteBuffer buffer) {
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
     }
 
     @Test
