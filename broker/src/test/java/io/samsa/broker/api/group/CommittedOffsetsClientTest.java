@@ -1,0 +1,124 @@
+package io.samsa.broker.api.group;
+
+import io.samsa.broker.Broker;
+import io.samsa.broker.testing.TestBrokers;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Committed offsets are durable: a restarted consumer resumes where its group committed, and so does one after a
+ * broker restart, graceful or by SIGKILL right after the commit was acknowledged.
+ */
+@Timeout(180)
+class CommittedOffsetsClientTest {
+    private static final String TOPIC = "durable";
+    private static final Set<TopicPartition> PARTITIONS = Set.of(new TopicPartition(TOPIC, 0),
+            new TopicPartition(TOPIC, 1), new TopicPartition(TOPIC, 2));
+
+    @TempDir
+    Path dir;
+
+    private static KafkaConsumer<String, String> consumer(String bootstrap, String group) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("group.id", group);
+        props.put("auto.offset.reset", "earliest");
+        props.put("enable.auto.commit", "false");
+        props.put("session.timeout.ms", "6000");
+        props.put("heartbeat.interval.ms", "500");
+        return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+    }
+
+    /** Subscribes and reads until {@code count} records arrived; returns their values. */
+    private static List<String> read(KafkaConsumer<String, String> consumer, int count) {
+        consumer.subscribe(List.of(TOPIC));
+        List<String> values = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (values.size() < count && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                values.add(r.value());
+            }
+        }
+        return values;
+    }
+
+    /** Reads everything, commits with metadata, and returns what was committed. */
+    private static Map<TopicPartition, OffsetAndMetadata> consumeAndCommit(String bootstrap, String group,
+                                                                           int expected) {
+        try (KafkaConsumer<String, String> consumer = consumer(bootstrap, group)) {
+            assertEquals(expected, read(consumer, expected).size());
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            for (TopicPartition tp : consumer.assignment()) {
+                offsets.put(tp, new OffsetAndMetadata(consumer.position(tp), "note-" + tp.partition()));
+            }
+            consumer.commitSync(offsets);
+            return consumer.committed(PARTITIONS);
+        }
+    }
+
+    /** A new consumer of the group sees the same committed offsets and reads only what came after them. */
+    private static void assertResumes(String bootstrap, String group, Map<TopicPartition, OffsetAndMetadata> committed)
+            throws Exception {
+        List<String> produced = new ArrayList<>();
+        GroupClients.produce(bootstrap, TOPIC, 1000, 1010, produced);
+        try (KafkaConsumer<String, String> consumer = consumer(bootstrap, group)) {
+            Map<TopicPartition, OffsetAndMetadata> after = consumer.committed(PARTITIONS);
+            assertEquals(committed, after);
+            assertEquals("note-1", after.get(new TopicPartition(TOPIC, 1)).metadata(), "metadata round-trips");
+            List<String> values = read(consumer, produced.size());
+            assertEquals(Set.copyOf(produced), Set.copyOf(values), "only the records after the commit");
+            assertEquals(0, consumer.poll(Duration.ofMillis(300)).count(), "nothing old is read again");
+        }
+    }
+
+    @Test
+    void aRestartedConsumerAndARestartedBrokerResumeFromTheCommittedOffsets() throws Exception {
+        Map<String, String> props = GroupTestBrokers.props(dir);
+        Map<TopicPartition, OffsetAndMetadata> committed;
+        try (Broker broker = TestBrokers.start(props)) {
+            String bootstrap = TestBrokers.bootstrap(broker);
+            GroupClients.createTopic(bootstrap, TOPIC, 3);
+            GroupClients.produce(bootstrap, TOPIC, 0, 90, new ArrayList<>());
+            committed = consumeAndCommit(bootstrap, "g", 90);
+            assertEquals(90, committed.values().stream().mapToLong(OffsetAndMetadata::offset).sum());
+            assertResumes(bootstrap, "g", committed);   // consumer restart
+            committed = consumeAndCommit(bootstrap, "g", 10);   // the 10 records assertResumes added
+        }
+        try (Broker broker = TestBrokers.start(props)) {   // graceful broker restart, same data
+            assertResumes(TestBrokers.bootstrap(broker), "g", committed);
+        }
+    }
+
+    @Test
+    void offsetsAcknowledgedBeforeASigkillSurviveIt() throws Exception {
+        Map<String, String> props = GroupTestBrokers.props(dir);
+        props.remove("listeners");
+        try (ChildBroker broker = new ChildBroker(dir.resolve("child"), props)) {
+            broker.start();
+            GroupClients.createTopic(broker.bootstrap(), TOPIC, 3);
+            GroupClients.produce(broker.bootstrap(), TOPIC, 0, 60, new ArrayList<>());
+            Map<TopicPartition, OffsetAndMetadata> committed = consumeAndCommit(broker.bootstrap(), "killed", 60);
+
+            broker.kill();
+            broker.start();
+            assertResumes(broker.bootstrap(), "killed", committed);
+        }
+    }
+}
