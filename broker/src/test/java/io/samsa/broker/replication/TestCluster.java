@@ -1,7 +1,5 @@
 package io.samsa.broker.replication;
 
-import io.samsa.broker.testing.RawKafkaClient;
-import io.samsa.protocol.message.MetadataRequest;
 import io.samsa.protocol.message.MetadataResponse;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -18,7 +16,6 @@ import java.util.TreeMap;
 final class TestCluster implements AutoCloseable {
 
     static final Duration START = Duration.ofSeconds(90);
-    private static final short METADATA_VERSION = 12;
 
     /** A partition's leader, leader epoch and preferred leader (first replica) as one node's Metadata gives them. */
     record Leader(int leader, int epoch, int preferred) {
@@ -114,11 +111,8 @@ final class TestCluster implements AutoCloseable {
 
     /** Node {@code id}'s own Metadata answer for {@code topic}: partition → (leader, epoch). */
     Map<Integer, Leader> leaders(int id, String topic) throws IOException {
-        try (RawKafkaClient client = new RawKafkaClient("127.0.0.1", clientPorts[id - 1])) {
-            MetadataRequest request = new MetadataRequest()
-                    .setTopics(List.of(new MetadataRequest.MetadataRequestTopic().setName(topic)))
-                    .setAllowAutoTopicCreation(false);
-            MetadataResponse response = client.call(request, new MetadataResponse(), METADATA_VERSION);
+        {
+            MetadataResponse response = MetadataProbe.ask(clientPorts[id - 1], topic);
             Map<Integer, Leader> leaders = new TreeMap<>();
             for (MetadataResponse.MetadataResponseTopic t : response.topics()) {
                 for (MetadataResponse.MetadataResponsePartition p : t.partitions()) {
