@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * Entry point of the benchmark ({@code bench/run.sh} runs it after building): rounds of Apache Kafka
  * then Samsa, each through the same {@link Workload}, and a {@link MarkdownReport} of the medians.
  * {@code profile ...} runs {@link Profile} instead, {@code jfr-summary FILE...} summarises recordings,
- * {@code jmh-summary FILE} prints JMH's CSV results as a Markdown table.
+ * {@code jmh-summary FILE} prints JMH's CSV results as a Markdown table, {@code startup ...} times
+ * start-ups alone ({@link StartupTimes}).
  */
 public final class Bench {
     private Bench() {
@@ -25,6 +26,10 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("profile")) {
             Profile.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("startup")) {
+            StartupTimes.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("jmh-summary")) {

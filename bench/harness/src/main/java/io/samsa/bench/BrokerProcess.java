@@ -46,7 +46,7 @@ abstract class BrokerProcess {
 
     protected BrokerProcess(String name, Path workDir, List<String> jvmOptions, int portCount) throws IOException {
         this.name = name;
-        this.workDir = Files.createDirectories(workDir);
+        this.workDir = Files.createDirectories(workDir).toAbsolutePath();
         this.jvmOptions = List.copyOf(jvmOptions);
         this.ports = freePorts(portCount);
     }
