@@ -31,7 +31,7 @@ final class ClassicGroup {
     private final Map<String, String> staticMembers = new HashMap<>();
     private final Set<String> pendingJoinMembers = new HashSet<>();
     private final Set<String> pendingSyncMembers = new HashSet<>();
-    private final Map<String, Integer> supportedProtocols = new HashMap<>();
+    private final GroupProtocols protocols = new GroupProtocols();
     private GroupState state;
     private GroupState previousState;
     private long currentStateTimestamp;
@@ -169,7 +169,7 @@ final class ClassicGroup {
             leaderId = member.memberId();
         }
         members.put(member.memberId(), member);
-        member.protocols().forEach(p -> supportedProtocols.merge(p.name(), 1, Integer::sum));
+        protocols.add(member.protocols());
         member.setAwaitingJoin(joinFuture);
         if (joinFuture != null) {
             numAwaitingJoin++;
@@ -181,7 +181,7 @@ final class ClassicGroup {
     void remove(String memberId) {
         GroupMember removed = members.remove(memberId);
         if (removed != null) {
-            removed.protocols().forEach(p -> supportedProtocols.merge(p.name(), -1, Integer::sum));
+            protocols.remove(removed.protocols());
             if (removed.isAwaitingJoin()) {
                 numAwaitingJoin--;
             }
@@ -197,11 +197,11 @@ final class ClassicGroup {
     }
 
     /** Changes what a member supports and parks it on {@code joinFuture} (null: not waiting). */
-    void updateMember(GroupMember member, List<MemberProtocol> protocols, int rebalanceTimeoutMs,
+    void updateMember(GroupMember member, List<MemberProtocol> newProtocols, int rebalanceTimeoutMs,
                       int sessionTimeoutMs, CompletableFuture<JoinGroupResponse> joinFuture) {
-        member.protocols().forEach(p -> supportedProtocols.merge(p.name(), -1, Integer::sum));
-        member.update(protocols, rebalanceTimeoutMs, sessionTimeoutMs);
-        member.protocols().forEach(p -> supportedProtocols.merge(p.name(), 1, Integer::sum));
+        protocols.remove(member.protocols());
+        member.update(newProtocols, rebalanceTimeoutMs, sessionTimeoutMs);
+        protocols.add(member.protocols());
         if (joinFuture != null && !member.isAwaitingJoin()) {
             numAwaitingJoin++;
         } else if (joinFuture == null && member.isAwaitingJoin()) {
@@ -343,32 +343,21 @@ final class ClassicGroup {
 
     /** Protocols every member supports. */
     Set<String> candidateProtocols() {
-        Set<String> candidates = new HashSet<>();
-        supportedProtocols.forEach((name, count) -> {
-            if (count == members.size()) {
-                candidates.add(name);
-            }
-        });
-        return candidates;
+        return protocols.candidates(members.size());
     }
 
-    /** Each member votes for its preferred candidate; the most votes win (ties: the first counted). */
+    /** Each member votes for its preferred candidate; the most votes win. */
     String selectProtocol() {
-        Set<String> candidates = candidateProtocols();
-        Map<String, Integer> votes = new LinkedHashMap<>();
-        for (GroupMember member : members.values()) {
-            votes.merge(member.vote(candidates), 1, Integer::sum);
-        }
-        return votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElseThrow();
+        return protocols.select(members.values());
     }
 
     /** Whether a member with these protocols may join: same type, and at least one protocol all others support. */
-    boolean supportsProtocols(String memberProtocolType, List<MemberProtocol> protocols) {
+    boolean supportsProtocols(String memberProtocolType, List<MemberProtocol> memberProtocols) {
         if (isInState(GroupState.EMPTY)) {
-            return memberProtocolType != null && !memberProtocolType.isEmpty() && !protocols.isEmpty();
+            return memberProtocolType != null && !memberProtocolType.isEmpty() && !memberProtocols.isEmpty();
         }
         return memberProtocolType != null && memberProtocolType.equals(protocolType)
-                && protocols.stream().anyMatch(p -> supportedProtocols.getOrDefault(p.name(), 0) == members.size());
+                && protocols.anySupportedByAll(memberProtocols, members.size());
     }
 
     /** The members list the leader's JoinGroup response carries: ids and metadata for the selected protocol. */
@@ -426,24 +415,7 @@ final class ClassicGroup {
     }
 
     private Set<String> computeSubscribedTopics() {
-        if (!ConsumerProtocol.PROTOCOL_TYPE.equals(protocolType)) {
-            return null;
-        }
-        if (members.isEmpty()) {
-            return Set.of();
-        }
-        if (protocolName == null) {
-            return null;
-        }
-        Set<String> topics = new HashSet<>();
-        for (GroupMember member : members.values()) {
-            Optional<List<String>> subscribed = ConsumerProtocol.subscribedTopics(member.metadata(protocolName));
-            if (subscribed.isEmpty()) {
-                return null;
-            }
-            topics.addAll(subscribed.get());
-        }
-        return topics;
+        return GroupProtocols.subscribedTopics(protocolType, protocolName, members.values());
     }
 
     @Override

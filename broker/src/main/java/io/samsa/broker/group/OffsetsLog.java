@@ -26,8 +26,8 @@ public interface OffsetsLog {
     CompletableFuture<ErrorCode> append(int partition, int leaderEpoch, List<GroupRecord> records);
 
     /**
-     * Feeds every committed record of {@code partition}, in log order, to {@code sink}, on one thread at a time
-     * (not the caller's: replay may read a lot from disk).
+     * Feeds every record of {@code partition} that is or will be committed (the new leader's log), in log order, to
+     * {@code sink}, on one thread at a time (not the caller's: replay may read a lot from disk).
      *
      * @return completes once the last record was fed; exceptionally if the partition cannot be read
      */

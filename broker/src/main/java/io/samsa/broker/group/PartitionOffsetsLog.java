@@ -29,7 +29,9 @@ import java.util.function.Consumer;
 /**
  * {@link OffsetsLog} on the broker's {@link Partition}s of {@code __consumer_offsets}: appends go through the
  * partition's replication with {@code acks=all}, as a client's produce would (on a single node, replication factor 1,
- * that is the local log), and replays read up to the high watermark, i.e. only what is committed. A shard whose
+ * that is the local log). A replay reads the leader's whole log: a Raft leader never loses an entry of its log, it
+ * commits all of them once it commits one of its own term, so the log end is what will be committed; waiting for
+ * the high watermark would lose the commits acknowledged just before a failover. A shard whose
  * leader epoch is no longer the partition's gets {@code NOT_LEADER_OR_FOLLOWER} and nothing is written, so a stale
  * coordinator cannot write behind a new one. As with any produce under default flush settings, an acknowledged
  * batch is in the OS page cache: it survives a crash of the process (kill -9), as in Kafka.
@@ -86,8 +88,9 @@ public final class PartitionOffsetsLog implements OffsetsLog {
 
     private static void replay(Partition source, Consumer<GroupRecord> sink) throws IOException {
         long offset = source.log().logStartOffset();
-        while (offset < source.highWatermark()) {
-            FetchDataInfo read = source.read(offset, READ_CHUNK_BYTES, FetchIsolation.HIGH_WATERMARK, true);
+        long end = source.log().logEndOffset();
+        while (offset < end) {
+            FetchDataInfo read = source.read(offset, READ_CHUNK_BYTES, FetchIsolation.LOG_END, true);
             if (read.error() != LogError.NONE) {
                 throw new IOException("reading " + source + " at offset " + offset + ": " + read.error());
             }
