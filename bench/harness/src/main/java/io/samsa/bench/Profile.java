@@ -92,22 +92,32 @@ final class Profile {
 
         Path produceJfr = broker.workDir().resolve("produce.jfr");
         jcmd(broker, "JFR.start", "name=produce", "settings=" + jfc, "filename=" + produceJfr);
+        ThreadCpu before = ThreadCpu.snapshot(broker.pid());
         ToolResults.Producer p = ToolResults.Producer.parse(produce(broker, records, "produce"));
+        ThreadCpu after = ThreadCpu.snapshot(broker.pid());
         jcmd(broker, "JFR.stop", "name=produce", "filename=" + produceJfr);
         report.add(String.format(Locale.ROOT, "Produce: %,.0f records/s, %,.0f requests, %.1f records/request.",
             p.recordsPerSec(), p.requests(), p.recordsPerRequest()));
         report.add("");
         report.add("```");
+        report.add("Broker CPU time by thread while producing:");
+        report.addAll(after.since(before, records));
+        report.add("");
         report.add(JfrSummary.of(produceJfr, records).format(30));
         report.add("```");
 
         Path fetchJfr = broker.workDir().resolve("fetch.jfr");
         jcmd(broker, "JFR.start", "name=fetch", "settings=" + jfc, "filename=" + fetchJfr);
+        before = ThreadCpu.snapshot(broker.pid());
         ToolResults.Consumer c = ToolResults.Consumer.parse(consume(broker, records + 200_000, "fetch"), records);
+        after = ThreadCpu.snapshot(broker.pid());
         jcmd(broker, "JFR.stop", "name=fetch", "filename=" + fetchJfr);
         report.add(String.format(Locale.ROOT, "Fetch: %.1f MB/s, %,.0f fetch requests.", c.mbPerSec(), c.fetchRequests()));
         report.add("");
         report.add("```");
+        report.add("Broker CPU time by thread while fetching (including the group join):");
+        report.addAll(after.since(before, c.records()));
+        report.add("");
         report.add(JfrSummary.of(fetchJfr, c.records()).format(30));
         report.add("```");
 
