@@ -7,6 +7,8 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.MemberToRemove;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
@@ -129,6 +131,13 @@ class AdminClientGroupsTest {
             ExecutionException subscribed = assertThrows(ExecutionException.class,
                     () -> admin.deleteConsumerGroupOffsets(group, Set.of(P0)).all().get());
             assertInstanceOf(GroupSubscribedToTopicException.class, subscribed.getCause());
+
+            // LeaveGroup v3+ by group.instance.id alone, as Kafka Streams and the admin tools remove members.
+            int generation = consumer.generation();
+            admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions(
+                    List.of(new MemberToRemove("admin-instance")))).all().get();
+            Eventually.until(GroupClients.SETTLE, () -> "the removed consumer to rejoin",
+                    () -> consumer.assignment().size() == 2 && consumer.generation() > generation);
         }
     }
 
