@@ -25,18 +25,22 @@ import java.util.Map;
  *                                        partition may take before the request fails
  * @param offsetMetadataMaxBytes          {@code offset.metadata.max.bytes} (Kafka's default 4096; not configurable
  *                                        in Samsa yet)
+ * @param offsetsRewriteMinRecords        Samsa's own, not a Kafka setting: how many records a shard appends
+ *                                        (at least) before it rewrites its partition down to its live state, in
+ *                                        place of log compaction (see {@link OffsetsLog#rewrite})
  */
 public record GroupConfig(int initialRebalanceDelayMs, int minSessionTimeoutMs, int maxSessionTimeoutMs, int maxSize,
                           int newMemberJoinTimeoutMs, int offsetsTopicNumPartitions,
                           short offsetsTopicReplicationFactor, int offsetsTopicSegmentBytes, long offsetsRetentionMs,
                           long offsetsRetentionCheckIntervalMs, int offsetsCommitTimeoutMs,
-                          int offsetMetadataMaxBytes) {
+                          int offsetMetadataMaxBytes, int offsetsRewriteMinRecords) {
 
     /** The internal topic that holds committed offsets and group metadata. */
     public static final String OFFSETS_TOPIC = "__consumer_offsets";
 
     static final int DEFAULT_NEW_MEMBER_JOIN_TIMEOUT_MS = 5 * 60 * 1000;
     static final int DEFAULT_OFFSET_METADATA_MAX_BYTES = 4096;
+    static final int DEFAULT_OFFSETS_REWRITE_MIN_RECORDS = 10_000;
 
     public static GroupConfig from(BrokerConfig config) {
         return new GroupConfig(config.groupInitialRebalanceDelayMs(), config.groupMinSessionTimeoutMs(),
@@ -44,7 +48,7 @@ public record GroupConfig(int initialRebalanceDelayMs, int minSessionTimeoutMs, 
                 config.offsetsTopicNumPartitions(), config.offsetsTopicReplicationFactor(),
                 config.offsetsTopicSegmentBytes(), config.offsetsRetentionMs(),
                 config.offsetsRetentionCheckIntervalMs(), config.offsetsCommitTimeoutMs(),
-                DEFAULT_OFFSET_METADATA_MAX_BYTES);
+                DEFAULT_OFFSET_METADATA_MAX_BYTES, DEFAULT_OFFSETS_REWRITE_MIN_RECORDS);
     }
 
     /** Kafka's defaults (as {@link BrokerConfig#defaults()} gives them). */
@@ -55,20 +59,29 @@ public record GroupConfig(int initialRebalanceDelayMs, int minSessionTimeoutMs, 
     public GroupConfig withInitialRebalanceDelayMs(int delayMs) {
         return new GroupConfig(delayMs, minSessionTimeoutMs, maxSessionTimeoutMs, maxSize, newMemberJoinTimeoutMs,
                 offsetsTopicNumPartitions, offsetsTopicReplicationFactor, offsetsTopicSegmentBytes,
-                offsetsRetentionMs, offsetsRetentionCheckIntervalMs, offsetsCommitTimeoutMs, offsetMetadataMaxBytes);
+                offsetsRetentionMs, offsetsRetentionCheckIntervalMs, offsetsCommitTimeoutMs, offsetMetadataMaxBytes,
+                offsetsRewriteMinRecords);
     }
 
     public GroupConfig withMaxSize(int size) {
         return new GroupConfig(initialRebalanceDelayMs, minSessionTimeoutMs, maxSessionTimeoutMs, size,
                 newMemberJoinTimeoutMs, offsetsTopicNumPartitions, offsetsTopicReplicationFactor,
                 offsetsTopicSegmentBytes, offsetsRetentionMs, offsetsRetentionCheckIntervalMs, offsetsCommitTimeoutMs,
-                offsetMetadataMaxBytes);
+                offsetMetadataMaxBytes, offsetsRewriteMinRecords);
     }
 
     public GroupConfig withOffsetsTopicNumPartitions(int partitions) {
         return new GroupConfig(initialRebalanceDelayMs, minSessionTimeoutMs, maxSessionTimeoutMs, maxSize,
                 newMemberJoinTimeoutMs, partitions, offsetsTopicReplicationFactor, offsetsTopicSegmentBytes,
-                offsetsRetentionMs, offsetsRetentionCheckIntervalMs, offsetsCommitTimeoutMs, offsetMetadataMaxBytes);
+                offsetsRetentionMs, offsetsRetentionCheckIntervalMs, offsetsCommitTimeoutMs, offsetMetadataMaxBytes,
+                offsetsRewriteMinRecords);
+    }
+
+    public GroupConfig withOffsetsRewriteMinRecords(int records) {
+        return new GroupConfig(initialRebalanceDelayMs, minSessionTimeoutMs, maxSessionTimeoutMs, maxSize,
+                newMemberJoinTimeoutMs, offsetsTopicNumPartitions, offsetsTopicReplicationFactor,
+                offsetsTopicSegmentBytes, offsetsRetentionMs, offsetsRetentionCheckIntervalMs, offsetsCommitTimeoutMs,
+                offsetMetadataMaxBytes, records);
     }
 
     /** How {@code __consumer_offsets} is created on first use: compacted, batches kept as the coordinator wrote them. */

@@ -6,6 +6,7 @@ import io.samsa.protocol.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +33,8 @@ import java.util.function.Supplier;
  */
 public final class GroupShard {
     private static final Logger LOG = LoggerFactory.getLogger(GroupShard.class);
+    /** A rewrite happens once the history is this many times the live state (and at least the configured minimum). */
+    private static final int REWRITE_FACTOR = 4;
 
     enum Status { LOADING, ACTIVE, UNLOADED }
 
@@ -44,6 +47,11 @@ public final class GroupShard {
     private final Time time;
     private final Map<String, ClassicGroup> groups = new HashMap<>();
     private CommittedOffsets offsets = new CommittedOffsets();
+    /** The last GroupMetadata value written per group: with {@link #offsets}, the live content of the partition. */
+    private Map<String, StoredGroup> storedGroups = new HashMap<>();
+    private int appendsInFlight;
+    private long recordsSinceRewrite;
+    private boolean rewriting;
     private volatile Status status = Status.LOADING;
 
     final Rebalance rebalance;
@@ -103,6 +111,8 @@ public final class GroupShard {
             return;
         }
         offsets = loader.offsets();
+        storedGroups = new HashMap<>(loader.storedGroups());
+        recordsSinceRewrite = loader.records();
         groups.putAll(loader.groups());
         for (ClassicGroup group : groups.values()) {
             group.allMembers().forEach(m -> rebalance.rescheduleHeartbeat(group, m));
@@ -115,6 +125,7 @@ public final class GroupShard {
         LOG.info("Loaded {} groups and {} committed offsets from {}-{} (epoch {}) in {} ms", groups.size(),
                 offsets.size(), GroupConfig.OFFSETS_TOPIC, partition, leaderEpoch,
                 TimeUnit.NANOSECONDS.toMillis(time.nanoseconds() - startNanos));
+        maybeRewrite();
     }
 
     /**
@@ -193,6 +204,8 @@ public final class GroupShard {
     CompletableFuture<ErrorCode> append(List<GroupRecord> records) {
         CompletableFuture<ErrorCode> done = new CompletableFuture<>();
         CompletableFuture<ErrorCode> written;
+        appendsInFlight++;
+        recordsSinceRewrite += records.size();
         try {
             written = log.append(partition, leaderEpoch, records);
         } catch (RuntimeException e) {
@@ -201,7 +214,11 @@ public final class GroupShard {
         written.orTimeout(config.offsetsCommitTimeoutMs(), TimeUnit.MILLISECONDS).whenComplete((error, failure) -> {
             ErrorCode outcome = failure == null ? coordinatorError(error) : failureError(failure);
             try {
-                executor.execute(() -> done.complete(status == Status.UNLOADED ? ErrorCode.NOT_COORDINATOR : outcome));
+                executor.execute(() -> {
+                    appendsInFlight--;
+                    done.complete(status == Status.UNLOADED ? ErrorCode.NOT_COORDINATOR : outcome);
+                    maybeRewrite();
+                });
             } catch (RejectedExecutionException e) {
                 done.complete(ErrorCode.NOT_COORDINATOR);
             }
@@ -211,7 +228,52 @@ public final class GroupShard {
 
     /** Writes the group's metadata record with {@code assignments} (member id → assignment). */
     CompletableFuture<ErrorCode> storeGroup(ClassicGroup group, Map<String, byte[]> assignments) {
-        return append(List.of(GroupRecords.groupMetadata(group.groupId(), ShardLoader.toStored(group, assignments))));
+        StoredGroup stored = ShardLoader.toStored(group, assignments);
+        return append(List.of(GroupRecords.groupMetadata(group.groupId(), stored))).thenApply(error -> {
+            if (error == ErrorCode.NONE && groups.get(group.groupId()) == group) {
+                storedGroups.put(group.groupId(), stored);
+            }
+            return error;
+        });
+    }
+
+    /**
+     * Rewrites the partition down to its live state ({@link OffsetsLog#rewrite}) once the history appended since the
+     * last rewrite outgrows it several times over: this bounds both the disk the partition uses and the time a
+     * reload takes, as log compaction does in Kafka. Only between appends, so the live state reflects the log.
+     */
+    private void maybeRewrite() {
+        long live = offsets.size() + storedGroups.size();
+        if (status != Status.ACTIVE || rewriting || appendsInFlight > 0
+                || recordsSinceRewrite < Math.max(config.offsetsRewriteMinRecords(), REWRITE_FACTOR * live)) {
+            return;
+        }
+        List<GroupRecord> liveRecords = new ArrayList<>((int) live);
+        storedGroups.forEach((id, stored) -> liveRecords.add(GroupRecords.groupMetadata(id, stored)));
+        for (String groupId : offsets.groupIds()) {
+            offsets.of(groupId).forEach((tp, o) -> liveRecords.add(GroupRecords.offsetCommit(groupId, tp, o)));
+        }
+        rewriting = true;
+        long replaced = recordsSinceRewrite;
+        long start = time.nanoseconds();
+        CompletableFuture<ErrorCode> rewritten;
+        try {
+            rewritten = log.rewrite(partition, leaderEpoch, liveRecords);
+        } catch (RuntimeException e) {
+            rewritten = CompletableFuture.failedFuture(e);
+        }
+        rewritten.whenComplete((error, failure) -> executor.execute(() -> {
+            rewriting = false;
+            if (failure == null && error == ErrorCode.NONE) {
+                recordsSinceRewrite -= replaced;
+                LOG.info("Rewrote {}-{} to its {} live records (from {}) in {} ms", GroupConfig.OFFSETS_TOPIC,
+                        partition, liveRecords.size(), replaced,
+                        TimeUnit.NANOSECONDS.toMillis(time.nanoseconds() - start));
+            } else {
+                LOG.warn("Could not rewrite {}-{} to its live state: {}", GroupConfig.OFFSETS_TOPIC, partition,
+                        failure != null ? failure.toString() : error);
+            }
+        }));
     }
 
     /** Kafka's mapping of a failed coordinator write to the error the client sees. */
@@ -270,8 +332,9 @@ public final class GroupShard {
         return group;
     }
 
-    /** Drops a group: it turns Dead, so anything still holding it sees that. */
+    /** Drops a group (its tombstone is being written): it turns Dead, so anything still holding it sees that. */
     void removeGroup(ClassicGroup group) {
+        storedGroups.remove(group.groupId());
         timer.cancel(ShardTimer.Key.join(group.groupId()));
         timer.cancel(ShardTimer.Key.sync(group.groupId()));
         group.transitionTo(GroupState.DEAD);

@@ -26,6 +26,19 @@ public interface OffsetsLog {
     CompletableFuture<ErrorCode> append(int partition, int leaderEpoch, List<GroupRecord> records);
 
     /**
+     * Rewrites {@code partition} down to {@code liveRecords}, the latest value of every key: appends them (in one
+     * append, as several batches if large) and, once they are committed, drops every earlier record, so that a
+     * replay reads the live state rather than the whole history. The group coordinator does this in place of log
+     * compaction, which the log layer does not implement. The caller guarantees that no other append of the
+     * partition is in flight when it calls, and that {@code liveRecords} reflects every append completed before.
+     *
+     * @return completes with {@link ErrorCode#NONE} once the records are committed and the history dropped, or with
+     *         the error that stopped it (the partition then still holds its history, which replays to the same
+     *         state)
+     */
+    CompletableFuture<ErrorCode> rewrite(int partition, int leaderEpoch, List<GroupRecord> liveRecords);
+
+    /**
      * Feeds every record of {@code partition} that is or will be committed (the new leader's log), in log order, to
      * {@code sink}, on one thread at a time (not the caller's: replay may read a lot from disk).
      *

@@ -1,6 +1,7 @@
 package io.samsa.broker.group;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.samsa.broker.common.Time;
 import io.samsa.broker.log.AppendOrigin;
@@ -41,6 +42,7 @@ import java.util.function.Consumer;
 public final class PartitionOffsetsLog implements OffsetsLog {
     private static final int READ_CHUNK_BYTES = 1 << 20;
     private static final short ACKS_ALL = -1;
+    private static final int REWRITE_BATCH_BYTES = 256 * 1024;
 
     private final PartitionManager partitions;
     private final Time time;
@@ -71,6 +73,68 @@ public final class PartitionOffsetsLog implements OffsetsLog {
         ByteBuf batch = builder.build();   // ownership passes to the partition
         return target.get().appendRecordsToLeader(batch, AppendOrigin.COORDINATOR, ACKS_ALL)
                 .thenApply(AppendResult::error);
+    }
+
+    /**
+     * Appends the live records as batches of at most {@value #REWRITE_BATCH_BYTES} bytes (well under the topic's
+     * {@code max.message.bytes}) in one append, then moves the log start offset to the first of them: the records
+     * before it are no longer read, and their segments are deleted once wholly below it. On a replicated partition
+     * only this replica's prefix goes, as with retention; another replica that becomes leader replays a longer log
+     * to the same state.
+     */
+    @Override
+    public CompletableFuture<ErrorCode> rewrite(int partition, int leaderEpoch, List<GroupRecord> liveRecords) {
+        Optional<Partition> target = partitions.partition(topicPartition(partition));
+        if (target.isEmpty()) {
+            return CompletableFuture.completedFuture(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+        }
+        Partition p = target.get();
+        if (p.leaderEpoch() != leaderEpoch || !p.isLeader()) {
+            return CompletableFuture.completedFuture(ErrorCode.NOT_LEADER_OR_FOLLOWER);
+        }
+        if (liveRecords.isEmpty()) {
+            return CompletableFuture.completedFuture(deleteBefore(p, p.highWatermark()));
+        }
+        return p.appendRecordsToLeader(batches(liveRecords), AppendOrigin.COORDINATOR, ACKS_ALL)
+                .thenApply(result -> result.succeeded() ? deleteBefore(p, result.baseOffset()) : result.error());
+    }
+
+    private ByteBuf batches(List<GroupRecord> records) {
+        long now = time.milliseconds();
+        ByteBuf all = Unpooled.buffer();
+        RecordBatchBuilder builder = RecordBatchBuilder.of(CompressionType.NONE);
+        int bytes = 0;
+        for (GroupRecord r : records) {
+            int size = r.key().length + (r.value() == null ? 0 : r.value().length) + 16;
+            if (bytes > 0 && bytes + size > REWRITE_BATCH_BYTES) {
+                appendBatch(all, builder);
+                builder = RecordBatchBuilder.of(CompressionType.NONE);
+                bytes = 0;
+            }
+            builder.append(now, r.key(), r.value());
+            bytes += size;
+        }
+        appendBatch(all, builder);
+        return all;
+    }
+
+    private static void appendBatch(ByteBuf all, RecordBatchBuilder builder) {
+        ByteBuf batch = builder.build();
+        try {
+            all.writeBytes(batch);
+        } finally {
+            batch.release();
+        }
+    }
+
+    private static ErrorCode deleteBefore(Partition partition, long offset) {
+        try {
+            return partition.log().deleteRecordsBefore(offset).error().errorCode();
+        } catch (IOException e) {
+            return ErrorCode.KAFKA_STORAGE_ERROR;
+        } catch (IllegalStateException e) {
+            return ErrorCode.NOT_LEADER_OR_FOLLOWER;   // the log was closed: the partition is going away
+        }
     }
 
     @Override

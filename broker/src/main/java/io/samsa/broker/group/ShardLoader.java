@@ -28,6 +28,7 @@ final class ShardLoader implements Consumer<GroupRecord> {
     private final Map<String, StoredGroup> storedGroups = new LinkedHashMap<>();
     private final CommittedOffsets offsets = new CommittedOffsets();
     private long skipped;
+    private long records;
 
     ShardLoader(int partition, Time time) {
         this.partition = partition;
@@ -36,6 +37,7 @@ final class ShardLoader implements Consumer<GroupRecord> {
 
     @Override
     public void accept(GroupRecord record) {
+        records++;
         GroupRecords.Entry entry;
         try {
             entry = GroupRecords.decode(record.key(), record.value());
@@ -65,6 +67,16 @@ final class ShardLoader implements Consumer<GroupRecord> {
 
     CommittedOffsets offsets() {
         return offsets;
+    }
+
+    /** The latest GroupMetadata value of every group that has one. */
+    Map<String, StoredGroup> storedGroups() {
+        return storedGroups;
+    }
+
+    /** How many records the replay read. */
+    long records() {
+        return records;
     }
 
     /** The groups to restore, including the standalone groups that only have offsets. */

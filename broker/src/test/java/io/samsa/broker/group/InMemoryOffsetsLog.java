@@ -26,6 +26,8 @@ final class InMemoryOffsetsLog implements OffsetsLog {
     private ErrorCode failure = ErrorCode.NONE;
     private int failuresLeft;
     private int appends;
+    private int rewrites;
+    private ErrorCode rewriteFailure = ErrorCode.NONE;
 
     @Override
     public synchronized CompletableFuture<ErrorCode> append(int partition, int leaderEpoch,
@@ -43,6 +45,25 @@ final class InMemoryOffsetsLog implements OffsetsLog {
         partitions.computeIfAbsent(partition, p -> new ArrayList<>()).addAll(records);
         future.complete(ErrorCode.NONE);
         return future;
+    }
+
+    @Override
+    public synchronized CompletableFuture<ErrorCode> rewrite(int partition, int leaderEpoch,
+                                                             List<GroupRecord> liveRecords) {
+        rewrites++;
+        if (rewriteFailure != ErrorCode.NONE) {
+            return CompletableFuture.completedFuture(rewriteFailure);
+        }
+        partitions.put(partition, new ArrayList<>(liveRecords));
+        return CompletableFuture.completedFuture(ErrorCode.NONE);
+    }
+
+    synchronized void failRewrites(ErrorCode error) {
+        rewriteFailure = error;
+    }
+
+    synchronized int rewrites() {
+        return rewrites;
     }
 
     @Override

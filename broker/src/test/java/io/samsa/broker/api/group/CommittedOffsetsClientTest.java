@@ -2,6 +2,7 @@ package io.samsa.broker.api.group;
 
 import io.samsa.broker.Broker;
 import io.samsa.broker.testing.TestBrokers;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -21,6 +22,7 @@ import java.util.Properties;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Committed offsets are durable: a restarted consumer resumes where its group committed, and so does one after a
@@ -103,6 +105,42 @@ class CommittedOffsetsClientTest {
         }
         try (Broker broker = TestBrokers.start(props)) {   // graceful broker restart, same data
             assertResumes(TestBrokers.bootstrap(broker), "g", committed);
+        }
+    }
+
+    @Test
+    void aLongHistoryIsRewrittenToTheLiveOffsetsWhichAReloadGivesBack() throws Exception {
+        Map<String, String> props = GroupTestBrokers.props(dir);
+        Map<TopicPartition, OffsetAndMetadata> last = new HashMap<>();
+        int partition;
+        try (Broker broker = TestBrokers.start(props)) {
+            String bootstrap = TestBrokers.bootstrap(broker);
+            GroupClients.createTopic(bootstrap, "wide", 100);
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                for (int round = 0; round < 120; round++) {   // 12,000 offset records, one group
+                    last.clear();
+                    for (int p = 0; p < 100; p++) {
+                        last.put(new TopicPartition("wide", p), new OffsetAndMetadata(round * 10L + p, "r" + round));
+                    }
+                    admin.alterConsumerGroupOffsets("rewritten", last).all().get();
+                }
+            }
+            partition = io.samsa.broker.group.CoordinatorLocator.partitionFor("rewritten", 4);
+            long logStart = broker.services().partitions().partition(
+                    new io.samsa.broker.log.TopicPartition("__consumer_offsets", partition)).orElseThrow()
+                    .log().logStartOffset();
+            assertTrue(logStart >= 10_000, "the history before the rewrite is no longer read: " + logStart);
+        }
+        try (Broker broker = TestBrokers.start(props);
+             Admin admin = Admin.create(Map.of("bootstrap.servers", TestBrokers.bootstrap(broker)))) {
+            Eventually.until(GroupClients.SETTLE, () -> "the offsets after the reload", () -> {
+                try {
+                    return last.equals(admin.listConsumerGroupOffsets("rewritten").partitionsToOffsetAndMetadata()
+                            .get());
+                } catch (Exception e) {
+                    return false;   // the shard may still be loading
+                }
+            });
         }
     }
 
