@@ -241,6 +241,12 @@ class KafkaClientsDataTest {
             Properties adminProps = new Properties();
             adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
             try (Admin admin = Admin.create(adminProps)) {
+                var maxTimestamp = admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.maxTimestamp()))
+                        .partitionResult(tp).get(10, TimeUnit.SECONDS);
+                assertEquals(9, maxTimestamp.offset(), "the record with the largest timestamp");
+                assertEquals(t0 + 9_000, maxTimestamp.timestamp());
+                assertEquals(10, admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()))
+                        .partitionResult(tp).get(10, TimeUnit.SECONDS).offset());
                 long low = admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(4))).lowWatermarks().get(tp)
                         .get(10, TimeUnit.SECONDS).lowWatermark();
                 assertEquals(4, low);
