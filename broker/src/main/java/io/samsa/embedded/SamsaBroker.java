@@ -182,6 +182,11 @@ public final class SamsaBroker implements AutoCloseable {
 
     /** Configures an embedded broker; every setting is optional. */
     public static final class Builder {
+        private static final java.util.concurrent.atomic.AtomicLong NEXT_DIR = new java.util.concurrent.atomic.AtomicLong();
+        private static final java.nio.file.attribute.FileAttribute<?> PRIVATE =
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+
         private final Map<String, String> overrides = new HashMap<>();
         private Path dataDir;
         private int port;
@@ -216,7 +221,7 @@ public final class SamsaBroker implements AutoCloseable {
             boolean owns = dataDir == null;
             Path dir;
             try {
-                dir = owns ? Files.createTempDirectory("samsa-") : dataDir;
+                dir = owns ? newTempDirectory() : dataDir;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -229,6 +234,28 @@ public final class SamsaBroker implements AutoCloseable {
             props.put("group.initial.rebalance.delay.ms", "0");
             props.putAll(overrides);
             return new SamsaBroker(props, dir, owns);
+        }
+
+        /**
+         * A new private directory under {@code java.io.tmpdir}. Not {@code Files.createTempDirectory}:
+         * its SecureRandom costs a first start some 20 ms of seeding, and a pid plus a counter is
+         * unique enough (creation fails rather than reuses if the name exists).
+         */
+        private static Path newTempDirectory() throws IOException {
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+            long pid = ProcessHandle.current().pid();
+            for (int attempt = 0; ; attempt++) {
+                Path dir = tmp.resolve("samsa-" + pid + "-" + NEXT_DIR.incrementAndGet() + "-" + System.nanoTime());
+                try {
+                    return Files.createDirectory(dir, PRIVATE);
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    if (attempt > 100) {
+                        throw e;
+                    }
+                } catch (UnsupportedOperationException e) {
+                    return Files.createDirectory(dir); // not a POSIX file system
+                }
+            }
         }
 
         /** Builds and starts. */
