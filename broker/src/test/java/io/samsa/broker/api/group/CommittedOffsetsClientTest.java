@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Committed offsets are durable: a restarted consumer resumes where its group committed, and so does one after a
- * broker restart, graceful or by SIGKILL right after the commit was acknowledged.
+ * Committed offsets and group state are durable: a restarted consumer resumes where its group committed, and so
+ * does one after a broker restart, graceful or by SIGKILL right after the commit was acknowledged; a live consumer
+ * keeps its membership across a broker SIGKILL; a long history is rewritten to the live offsets and reloads the same.
  */
 @Timeout(180)
 class CommittedOffsetsClientTest {
@@ -157,6 +158,32 @@ class CommittedOffsetsClientTest {
             broker.kill();
             broker.start();
             assertResumes(broker.bootstrap(), "killed", committed);
+        }
+    }
+
+    @Test
+    void aLiveConsumerRidesThroughASigkilledBrokerWithoutARebalance() throws Exception {
+        Map<String, String> props = GroupTestBrokers.props(dir);
+        try (ChildBroker broker = new ChildBroker(dir.resolve("child"), props)) {
+            broker.start();
+            GroupClients.createTopic(broker.bootstrap(), TOPIC, 3);
+            Set<String> consumed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            List<String> produced = new ArrayList<>();
+            try (ConsumerRunner consumer = new ConsumerRunner("rider", broker.bootstrap(), "riders", TOPIC, consumed,
+                    Map.of("session.timeout.ms", "20000", "heartbeat.interval.ms", "500"))) {
+                GroupClients.produce(broker.bootstrap(), TOPIC, 0, 30, produced);
+                Eventually.until(GroupClients.SETTLE, () -> "the first records", () -> consumed.containsAll(produced));
+                int generation = consumer.generation();
+
+                broker.kill();
+                broker.start();
+                GroupClients.produce(broker.bootstrap(), TOPIC, 30, 60, produced);
+                Eventually.until(GroupClients.SETTLE, () -> "the records after the restart",
+                        () -> consumed.containsAll(produced));
+                assertEquals(generation, consumer.generation(), "the reloaded group kept the member's generation");
+                assertEquals(0, consumer.lost.get(), "the member was never dropped");
+                assertEquals(1, consumer.assigned.get(), "no rebalance");
+            }
         }
     }
 }
