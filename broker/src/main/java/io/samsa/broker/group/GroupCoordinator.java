@@ -172,8 +172,9 @@ public final class GroupCoordinator implements AutoCloseable {
 
     /** DescribeGroups for one group: its description, or its error ({@code GROUP_ID_NOT_FOUND} if unknown). */
     public CompletableFuture<DescribedGroup> describeGroup(String groupId) {
+        // Kafka's DescribeGroupsResponse.groupError: no state, type or protocol for a group it could not look at.
         Function<ErrorCode, DescribedGroup> onError = e -> new DescribedGroup().setGroupId(groupId)
-                .setErrorCode(e.code()).setGroupState(GroupState.DEAD.displayName());
+                .setErrorCode(e.code()).setGroupState("").setProtocolType("").setProtocolData("");
         if (groupId == null) {
             return done(onError.apply(ErrorCode.INVALID_GROUP_ID));
         }

@@ -65,7 +65,7 @@ public final class DescribeGroupsHandler implements ApiHandler<DescribeGroupsReq
     public DescribeGroupsResponse errorResponse(RequestContext ctx, DescribeGroupsRequest request, ErrorCode error) {
         DescribeGroupsResponse response = new DescribeGroupsResponse();
         request.groups().forEach(id -> response.groups().add(new DescribedGroup().setGroupId(id)
-                .setErrorCode(error.code()).setGroupState("Dead")));
+                .setErrorCode(error.code()).setGroupState("").setProtocolType("").setProtocolData("")));
         return response;
     }
 }
