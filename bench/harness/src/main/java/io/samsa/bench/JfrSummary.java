@@ -63,6 +63,9 @@ final class JfrSummary {
 
     private void accept(RecordedEvent event) {
         String type = event.getEventType().getName();
+        if (isRecorderThread(event)) {
+            return;
+        }
         if (event.getStartTime().isBefore(first)) {
             first = event.getStartTime();
         }
@@ -230,6 +233,24 @@ final class JfrSummary {
     private static String className(RecordedEvent event, String field) {
         jdk.jfr.consumer.RecordedClass type = event.getClass(field);
         return type == null ? "?" : type.getName();
+    }
+
+    /**
+     * JFR's own work (the jcmd attach thread starting the recording, the recorder threads) is not
+     * the broker's; their first allocation sample also carries the weight of everything the thread
+     * allocated before the recording.
+     */
+    private static boolean isRecorderThread(RecordedEvent event) {
+        for (String field : new String[] {"eventThread", "sampledThread", "thread"}) {
+            if (event.hasField(field)) {
+                RecordedThread thread = event.getThread(field);
+                String name = thread == null ? null : thread.getJavaName();
+                if (name != null && (name.equals("Attach Listener") || name.startsWith("JFR "))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** A thread's name without its numbers, so that a pool's threads count together. */
