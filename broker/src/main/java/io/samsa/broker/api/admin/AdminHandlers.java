@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Builds the admin handlers from the broker's services (the handler constructors are package-private, so this is the
  * one way in): Metadata, CreateTopics, DeleteTopics, CreatePartitions, DescribeConfigs, AlterConfigs,
- * IncrementalAlterConfigs, DescribeCluster, DescribeLogDirs and DescribeTopicPartitions.
+ * IncrementalAlterConfigs, DescribeCluster, DescribeLogDirs, DescribeTopicPartitions, AlterPartitionReassignments and
+ * ListPartitionReassignments.
  */
 public final class AdminHandlers {
     private AdminHandlers() {
@@ -32,6 +33,8 @@ public final class AdminHandlers {
                 new IncrementalAlterConfigsHandler(alterations),
                 new DescribeClusterHandler(metadata, config.nodeId()),
                 new DescribeLogDirsHandler(services.logs()),
-                new DescribeTopicPartitionsHandler(metadata));
+                new DescribeTopicPartitionsHandler(metadata),
+                new AlterPartitionReassignmentsHandler(metadata),
+                new ListPartitionReassignmentsHandler());
     }
 }
