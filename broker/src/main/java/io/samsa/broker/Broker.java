@@ -9,6 +9,7 @@ import io.samsa.broker.api.GroupApis;
 import io.samsa.broker.api.admin.TopicConfigValidator;
 import io.samsa.broker.common.Time;
 import io.samsa.broker.config.Endpoint;
+import io.samsa.broker.group.GroupCoordinator;
 import io.samsa.broker.log.ExecutorScheduler;
 import io.samsa.broker.log.LogConfig;
 import io.samsa.broker.log.LogManager;
@@ -88,11 +89,13 @@ public final class Broker implements AutoCloseable {
     public synchronized List<Endpoint> start() {
         try {
             services = openServices();
-            ApiRegistry registry = registry(services);
+            GroupCoordinator groups = GroupApis.coordinator(services);
+            ApiRegistry registry = registry(services, groups);
             socketServer = new SocketServer(SocketServerConfig.from(config), new KafkaProtocol(registry, registry));
             List<Endpoint> bound = socketServer.start();
             started.add(socketServer::close);
             started.add(services.partitions()::completeDelayedFetches); // stop runs this first: no long poll delays the drain
+            started.add(groups::close); // ...and this: parked joins answer NOT_COORDINATOR instead of holding the drain
             register(bound);
             return bound;
         } catch (IOException e) {
@@ -172,7 +175,7 @@ public final class Broker implements AutoCloseable {
         return store;
     }
 
-    private static ApiRegistry registry(BrokerServices services) {
+    private static ApiRegistry registry(BrokerServices services, GroupCoordinator groups) {
         AtomicReference<ApiRegistry> self = new AtomicReference<>();
         ApiRegistry.Builder builder = ApiRegistry.builder(services.ioExecutor()).add(new ApiVersionsHandler(self::get));
         for (ApiHandler<?, ?> handler : AdminApis.handlers(services)) {
@@ -181,7 +184,7 @@ public final class Broker implements AutoCloseable {
         for (ApiHandler<?, ?> handler : DataApis.handlers(services)) {
             builder.add(handler);
         }
-        for (ApiHandler<?, ?> handler : GroupApis.handlers(services)) {
+        for (ApiHandler<?, ?> handler : GroupApis.handlers(groups, services)) {
             builder.add(handler);
         }
         ApiRegistry registry = builder.build();

@@ -2,6 +2,7 @@ package io.samsa.broker.api;
 
 import io.samsa.broker.BrokerServices;
 import io.samsa.broker.api.group.GroupHandlers;
+import io.samsa.broker.group.GroupCoordinator;
 
 import java.util.List;
 
@@ -13,7 +14,11 @@ public final class GroupApis {
     private GroupApis() {
     }
 
-    public static List<ApiHandler<?, ?>> handlers(BrokerServices services) {
-        return GroupHandlers.of(services);
+    public static GroupCoordinator coordinator(BrokerServices services) {
+        return GroupHandlers.coordinator(services);
+    }
+
+    public static List<ApiHandler<?, ?>> handlers(GroupCoordinator coordinator, BrokerServices services) {
+        return GroupHandlers.of(coordinator, services);
     }
 }

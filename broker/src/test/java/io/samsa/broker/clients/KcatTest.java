@@ -80,6 +80,33 @@ class KcatTest {
         assertTrue(onDisk.contains(codec), "batches on disk are really " + codec + ": " + onDisk);
     }
 
+    @Test
+    void balancedConsumerGroupCommitsAndResumes() throws IOException {
+        String topic = "kcat-group";
+        broker.services().metadata().createTopics(
+                List.of(io.samsa.broker.metadata.NewTopic.of(topic, 3, 1)), false).join();
+        produce(topic, "none", lines(0, 30));
+        assertEquals(30, groupConsume(topic).size(), "the first member reads everything");
+        produce(topic, "none", lines(30, 35));
+        List<String> resumed = groupConsume(topic);
+        assertEquals(List.of("value-30", "value-31", "value-32", "value-33", "value-34"),
+                resumed.stream().sorted().toList(), "a new member resumes from the committed offsets");
+    }
+
+    private static String lines(int from, int to) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            sb.append("key-").append(i).append(":value-").append(i).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** librdkafka's balanced consumer (-G): joins the group, reads to the end of every partition, commits, leaves. */
+    private static List<String> groupConsume(String topic) throws IOException {
+        return kcat("-G", "kcat-group-1", "-X", "auto.offset.reset=earliest", "-e", "-q", "-f", "%s\\n", topic)
+                .requireSuccess().stdout().lines().toList();
+    }
+
     private static void produce(String topic, String codec, String lines) throws IOException {
         kcatWithInput(lines, "-P", "-t", topic, "-K", ":", "-z", codec, "-X", "linger.ms=5").requireSuccess();
     }

@@ -10,22 +10,22 @@ import java.util.List;
 
 /**
  * Builds the group coordinator of a broker and the handlers of the group APIs on it. The coordinator owns no
- * threads (its shards run on the broker's I/O pool and its timers on the broker's scheduler), so it needs no
- * closing: it stops with them.
+ * threads (its shards run on the broker's I/O pool and its timers on the broker's scheduler); closing it
+ * unloads its shards, answering parked requests {@code NOT_COORDINATOR}.
  */
 public final class GroupHandlers {
     private GroupHandlers() {
     }
 
-    public static List<ApiHandler<?, ?>> of(BrokerServices services) {
-        GroupCoordinator coordinator = new GroupCoordinator(services.config().nodeId(),
+    /** The broker's started coordinator; the broker closes it first on stop, so parked joins answer at once. */
+    public static GroupCoordinator coordinator(BrokerServices services) {
+        return new GroupCoordinator(services.config().nodeId(),
                 GroupConfig.from(services.config()), services.metadata(),
                 new PartitionOffsetsLog(services.partitions(), services.time(), services.ioExecutor()),
                 services.ioExecutor(), services.scheduler(), services.time()).start();
-        return of(coordinator, services);
     }
 
-    static List<ApiHandler<?, ?>> of(GroupCoordinator groups, BrokerServices services) {
+    public static List<ApiHandler<?, ?>> of(GroupCoordinator groups, BrokerServices services) {
         return List.of(
                 new FindCoordinatorHandler(groups, services.metadata(), services.config().nodeId()),
                 new JoinGroupHandler(groups),
