@@ -1,5 +1,6 @@
 package io.samsa.broker.group;
 
+import io.samsa.broker.common.ManualScheduler;
 import io.samsa.broker.common.ManualTime;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package io.samsa.broker.log;
 
+import io.samsa.broker.common.ManualScheduler;
 import io.netty.buffer.ByteBuf;
 import io.samsa.broker.common.ManualTime;
 import io.samsa.protocol.record.CompressionType;

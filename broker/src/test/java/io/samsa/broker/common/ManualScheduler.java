@@ -1,6 +1,6 @@
-package io.samsa.broker.log;
+package io.samsa.broker.common;
 
-import io.samsa.broker.common.ManualTime;
+import io.samsa.broker.log.Scheduler;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,7 +11,7 @@ import java.util.List;
  * {@link #advance} or {@link #runDue}, at the {@link ManualTime} they are due. Thread-safe enough for
  * tasks scheduled from background threads, but runs everything on the caller.
  */
-final class ManualScheduler implements Scheduler {
+public final class ManualScheduler implements Scheduler {
     private final ManualTime time;
     private final List<Entry> entries = new ArrayList<>();
     private long sequence;
@@ -33,7 +33,7 @@ final class ManualScheduler implements Scheduler {
         }
     }
 
-    ManualScheduler(ManualTime time) {
+    public ManualScheduler(ManualTime time) {
         this.time = time;
     }
 
@@ -50,7 +50,7 @@ final class ManualScheduler implements Scheduler {
     }
 
     /** Moves the clock forward by {@code ms}, running every task that falls due on the way, in order. */
-    void advance(long ms) {
+    public void advance(long ms) {
         long target = time.milliseconds() + ms;
         while (true) {
             Entry next;
@@ -72,7 +72,7 @@ final class ManualScheduler implements Scheduler {
     }
 
     /** Runs the tasks due now (e.g. the fsync scheduled by a roll). */
-    void runDue() {
+    public void runDue() {
         advance(0);
     }
 
@@ -93,6 +93,11 @@ final class ManualScheduler implements Scheduler {
             }
         }
         entry.task.run();
+    }
+
+    /** Tasks scheduled and not yet run or cancelled. */
+    public synchronized int pending() {
+        return entries.size();
     }
 
     @Override
