@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
 # Starts or stops a 3-node Samsa cluster on 127.0.0.1 from broker/target/samsa.jar.
 #
-#   scripts/cluster.sh start [dir]    nodes 1..3: clients on 127.0.0.1:9092..9094, Raft on 127.0.0.1:19092..19094;
+#   broker/cluster.sh start [dir]    nodes 1..3: clients on 127.0.0.1:9092..9094, Raft on 127.0.0.1:19092..19094;
 #                                     data, configs, logs and pids under dir (default ./cluster)
-#   scripts/cluster.sh stop [dir]     SIGTERM each node, SIGKILL after 30 s
-#   scripts/cluster.sh kill N [dir]   SIGKILL node N (failover drills)
-#   scripts/cluster.sh restart N [dir]  start node N again with its existing data
-#   scripts/cluster.sh status [dir]
+#   broker/cluster.sh stop [dir]     SIGTERM each node, SIGKILL after 30 s
+#   broker/cluster.sh kill N [dir]   SIGKILL node N (failover drills)
+#   broker/cluster.sh restart N [dir]  start node N again with its existing data
+#   broker/cluster.sh status [dir]
 #
 # Environment: SAMSA_JAR (default broker/target/samsa.jar), JAVA (default java), SAMSA_HEAP (default 512m),
 # SAMSA_BASE_PORT (default 9092; Raft ports are 10000 above).
 set -euo pipefail
 
 cmd=${1:-}
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cd "$(dirname "$0")/.." && pwd)  # the repository (this script lives in broker/)
 jar=${SAMSA_JAR:-$root/broker/target/samsa.jar}
 java=${JAVA:-java}
 heap=${SAMSA_HEAP:-512m}
