@@ -26,6 +26,14 @@ if [[ ! -f $root/broker/target/samsa.jar ]]; then
   exit 1
 fi
 cp "$root/broker/target/samsa.jar" "$bench/target/samsa.jar"
+# Which Samsa the report describes: the commit, whether the sources differed from it, the jar's time.
+samsa_label="samsa.jar built $(date -u -r "$root/broker/target/samsa.jar" '+%Y-%m-%d %H:%M UTC')"
+if commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null); then
+  samsa_label="$samsa_label from commit $commit"
+  if [[ -n $(git -C "$root" status --porcelain -- pom.xml protocol-codec raft broker 2>/dev/null) ]]; then
+    samsa_label="$samsa_label (with uncommitted changes in the working tree)"
+  fi
+fi
 
 echo "resolving Apache Kafka and kafka-tools (dependency:build-classpath)"
 "${mvn[@]}" -f "$bench/kafka/pom.xml" dependency:build-classpath -Dmdep.outputFile="$bench/target/kafka-broker.classpath"

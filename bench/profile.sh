@@ -10,4 +10,4 @@
 # (default out: bench/target/profile) and keeps the .jfr files next to it.
 source "$(dirname "$0")/prepare.sh"
 cd "$root"
-exec java -Dbench.dir="$bench" -jar "$harness_jar" profile ${bench_args[@]+"${bench_args[@]}"}
+exec java -Dbench.dir="$bench" -Dbench.samsa.label="$samsa_label" -jar "$harness_jar" profile ${bench_args[@]+"${bench_args[@]}"}

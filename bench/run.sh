@@ -11,4 +11,4 @@
 # --brokers kafka,samsa, --keep-work, --quick (a short run for checking the setup).
 source "$(dirname "$0")/prepare.sh"
 cd "$root"
-exec java -Dbench.dir="$bench" -jar "$harness_jar" ${bench_args[@]+"${bench_args[@]}"}
+exec java -Dbench.dir="$bench" -Dbench.samsa.label="$samsa_label" -jar "$harness_jar" ${bench_args[@]+"${bench_args[@]}"}

@@ -42,6 +42,7 @@ final class MarkdownReport {
             + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + ".");
         out.add("");
         machine.forEach(line -> out.add("- " + line));
+        out.add("- Samsa: " + System.getProperty("bench.samsa.label", "unknown build"));
         out.add("- load average (1 min) while measuring: " + loadSummary("kafka") + " during Kafka's turns, "
             + loadSummary("samsa") + " during Samsa's");
         out.add("");
