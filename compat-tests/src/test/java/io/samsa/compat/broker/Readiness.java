@@ -14,8 +14,8 @@ import org.apache.kafka.common.Node;
 
 /**
  * "Ready" means what a user's client needs: an AdminClient's describeCluster answers and lists
- * this node. Polled with short request timeouts until a deadline; a child process that exits in
- * the meantime ends the wait at once.
+ * this node. Polled with short request timeouts until a deadline; a broker that is seen to have
+ * exited in the meantime (a child process, a container) ends the wait at once.
  */
 final class Readiness {
     private static final Duration ATTEMPT = Duration.ofMillis(1500);
@@ -24,6 +24,13 @@ final class Readiness {
     }
 
     static void await(String bootstrapServers, int nodeId, Process process, Deadline deadline) {
+        await(bootstrapServers, nodeId, () -> process.isAlive() ? null
+            : "the process exited with code " + process.exitValue(), deadline);
+    }
+
+    /** @param exited null while the broker may still come up, else why it will not */
+    static void await(String bootstrapServers, int nodeId, java.util.function.Supplier<String> exited,
+                      Deadline deadline) {
         Map<String, Object> config = Map.of(
             AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
             AdminClientConfig.CLIENT_ID_CONFIG, "compat-readiness",
@@ -37,8 +44,9 @@ final class Readiness {
         String last = "no answer yet";
         try (Admin admin = Admin.create(config)) {
             while (!deadline.expired()) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("the process exited with code " + process.exitValue());
+                String gone = exited.get();
+                if (gone != null) {
+                    throw new IllegalStateException(gone);
                 }
                 long waitMs = deadline.step(ATTEMPT).toMillis();
                 try {

@@ -44,7 +44,7 @@ class JsonTest {
         fields.put("none", null);
         ScenarioResult result = new ScenarioResult("s", "java", "kafka", ScenarioResult.Status.FAIL, fields,
             List.of("why"), 12);
-        CompatReport report = new CompatReport(List.of());
+        CompatReport report = new CompatReport(List.of(), List.of());
         report.add(new CompatReport.Run("kafka", "java", 3000, List.of(result)));
         report.write(dir);
         List<CompatReport.Run> runs = CompatReport.readRuns(dir.resolve("compat-results.json"));

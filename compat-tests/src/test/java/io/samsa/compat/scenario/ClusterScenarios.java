@@ -15,7 +15,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.SecurityDisabledException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 
 /** Metadata and cluster description: what every client asks first. */
 final class ClusterScenarios {
@@ -35,7 +44,10 @@ final class ClusterScenarios {
                 ClusterScenarios::autoCreateTopic),
             Scenario.of("metadata-invalid-topic-name", "cluster",
                 "producing to an invalid topic name fails with InvalidTopicException, no topic is created",
-                ClusterScenarios::invalidTopicName));
+                ClusterScenarios::invalidTopicName),
+            Scenario.of("admin-acls-without-authorizer", "cluster",
+                "describeAcls, createAcls and deleteAcls on a broker without an authorizer fail with SecurityDisabledException",
+                ClusterScenarios::aclsWithoutAuthorizer));
     }
 
     private static void describeCluster(ScenarioContext ctx, Observations out) throws Exception {
@@ -101,6 +113,17 @@ final class ClusterScenarios {
         out.expect("partitions", 1, description.partitions().size());
         out.expect("replicas", 1, description.partitions().get(0).replicas().size());
         out.expect("records.read", 1, ctx.readAll(topic, 1).size());
+    }
+
+    private static void aclsWithoutAuthorizer(ScenarioContext ctx, Observations out) {
+        AclBinding binding = new AclBinding(new ResourcePattern(ResourceType.TOPIC, ctx.name("t"), PatternType.LITERAL),
+            new AccessControlEntry("User:alice", "*", AclOperation.READ, AclPermissionType.ALLOW));
+        out.expect("describe", Outcome.failure(SecurityDisabledException.class), Outcome.of(() ->
+            ctx.admin().describeAcls(AclBindingFilter.ANY).values().get(WAIT.toMillis(), TimeUnit.MILLISECONDS)));
+        out.expect("create", Outcome.failure(SecurityDisabledException.class), Outcome.of(() ->
+            ctx.admin().createAcls(List.of(binding)).all().get(WAIT.toMillis(), TimeUnit.MILLISECONDS)));
+        out.expect("delete", Outcome.failure(SecurityDisabledException.class), Outcome.of(() ->
+            ctx.admin().deleteAcls(List.of(binding.toFilter())).all().get(WAIT.toMillis(), TimeUnit.MILLISECONDS)));
     }
 
     private static void invalidTopicName(ScenarioContext ctx, Observations out) throws Exception {

@@ -49,7 +49,7 @@ final class ConsumeScenarios {
                 ConsumeScenarios::beginningEndOffsets),
             Scenario.of("list-offsets-admin", "consume",
                 "Admin.listOffsets earliest, latest, maxTimestamp, forTimestamp, read_committed, empty and unknown",
-                ConsumeScenarios::listOffsets),
+                ConsumeScenarios::listOffsets).since("3.0", "OffsetSpec.maxTimestamp"),
             Scenario.of("consume-long-poll", "consume",
                 "a fetch parked on an empty partition (fetch.max.wait.ms=10s) returns as soon as a record arrives",
                 ConsumeScenarios::longPoll),

@@ -15,14 +15,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.GroupListing;
-import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.ConsumerGroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
@@ -30,14 +29,21 @@ import org.apache.kafka.common.errors.GroupSubscribedToTopicException;
 
 /** The AdminClient's view of groups: list, describe, offsets (list / alter / delete), delete. */
 final class GroupAdminScenarios {
+    /** The type of a classic group as a listing shows it: {@code CLASSIC}, or null before kafka-clients 3.7. */
+    private static final String CLASSIC = JavaApi.hasMethod("org.apache.kafka.clients.admin.ConsumerGroupListing", "type")
+        ? "CLASSIC" : null;
+
     private GroupAdminScenarios() {
     }
 
     static List<Scenario> all() {
         return List.of(
             Scenario.of("admin-list-consumer-groups", "group-admin",
-                "listConsumerGroups / listGroups: states, types, simple groups, state filters",
+                "listConsumerGroups: states, types, simple groups, state filters",
                 GroupAdminScenarios::listGroups),
+            Scenario.of("admin-list-groups", "group-admin",
+                "Admin.listGroups: a consumer group and a simple group with their types, protocols and states",
+                GroupAdminScenarios::listAllGroups).since("4.0", "Admin.listGroups"),
             Scenario.of("admin-describe-consumer-groups", "group-admin",
                 "describeConsumerGroups of a stable, an emptied and an unknown group",
                 GroupAdminScenarios::describeGroups),
@@ -65,9 +71,10 @@ final class GroupAdminScenarios {
         return byId;
     }
 
+    /** {@code STATE|TYPE|simple=..}; the type is null before kafka-clients 3.7 (no {@code type()}). */
     private static String describe(ConsumerGroupListing listing) {
-        return listing == null ? null : listing.groupState().map(Enum::name).orElse("?") + "|"
-            + listing.type().map(Enum::name).orElse("?") + "|simple=" + listing.isSimpleConsumerGroup();
+        return listing == null ? null : JavaApi.property(listing, "groupState", "state") + "|"
+            + JavaApi.property(listing, "type") + "|simple=" + listing.isSimpleConsumerGroup();
     }
 
     /** Commits offsets for {@code group} as a standalone (assign-mode) consumer: the group stays empty. */
@@ -77,6 +84,7 @@ final class GroupAdminScenarios {
         consumer.commitSync(offsets);
     }
 
+    @SuppressWarnings("deprecation")
     private static void listGroups(ScenarioContext ctx, Observations out) throws Exception {
         String topic = ctx.createTopic("t", 2);
         String active = ctx.name("active");
@@ -85,21 +93,33 @@ final class GroupAdminScenarios {
         pollUntil("an assignment", WAIT, () -> member.partitions().size() == 2, member);
         commitStandalone(ctx, simple, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(0)));
         Map<String, ConsumerGroupListing> all = listed(ctx.admin(), new ListConsumerGroupsOptions());
-        out.expect("active", "STABLE|CLASSIC|simple=false", describe(all.get(active)));
-        out.expect("simple", "EMPTY|CLASSIC|simple=true", describe(all.get(simple)));
+        out.expect("active", "STABLE|" + CLASSIC + "|simple=false", describe(all.get(active)));
+        out.expect("simple", "EMPTY|" + CLASSIC + "|simple=true", describe(all.get(simple)));
         member.leave();
         Deadline deadline = Deadline.after(WAIT);
         String state = describe(all.get(active));
-        while (!"EMPTY|CLASSIC|simple=false".equals(state) && !deadline.expired()) {
+        while (!("EMPTY|" + CLASSIC + "|simple=false").equals(state) && !deadline.expired()) {
             state = describe(listed(ctx.admin(), new ListConsumerGroupsOptions()).get(active));
         }
-        out.expect("active.after.leave", "EMPTY|CLASSIC|simple=false", state);
+        out.expect("active.after.leave", "EMPTY|" + CLASSIC + "|simple=false", state);
+        // inStates: every generation has it (4.0 deprecates it for inGroupStates: the same ListGroups filter).
         Map<String, ConsumerGroupListing> empty = listed(ctx.admin(),
-            new ListConsumerGroupsOptions().inGroupStates(Set.of(GroupState.EMPTY)));
+            new ListConsumerGroupsOptions().inStates(Set.of(ConsumerGroupState.EMPTY)));
         out.check("filter.empty.has.both", empty.containsKey(active) && empty.containsKey(simple));
         Map<String, ConsumerGroupListing> stable = listed(ctx.admin(),
-            new ListConsumerGroupsOptions().inGroupStates(Set.of(GroupState.STABLE)));
+            new ListConsumerGroupsOptions().inStates(Set.of(ConsumerGroupState.STABLE)));
         out.check("filter.stable.has.neither", !stable.containsKey(active) && !stable.containsKey(simple));
+    }
+
+    /** Admin.listGroups (4.0): every group type, with its protocol type. */
+    private static void listAllGroups(ScenarioContext ctx, Observations out) throws Exception {
+        String topic = ctx.createTopic("t", 1);
+        String active = ctx.name("active");
+        String simple = ctx.name("simple");
+        GroupMember member = ctx.member("c1", active, List.of(topic), Map.of());
+        pollUntil("an assignment", WAIT, () -> member.partitions().size() == 1, member);
+        commitStandalone(ctx, simple, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(0)));
+        member.leave();
         Map<String, String> groups = new TreeMap<>();
         for (GroupListing listing : ctx.admin().listGroups().all().get(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
             if (listing.groupId().equals(active) || listing.groupId().equals(simple)) {
@@ -120,8 +140,8 @@ final class GroupAdminScenarios {
         pollUntil("an assignment", WAIT, () -> member.partitions().size() == 2, member);
         ConsumerGroupDescription stable = GroupScenarios.describeGroup(ctx, group);
         out.check("group.id", stable.groupId().equals(group));
-        out.expect("state", "STABLE", stable.groupState());
-        out.expect("type", "CLASSIC", stable.type());
+        out.expect("state", "STABLE", JavaApi.property(stable, "groupState", "state"));
+        out.put("type", JavaApi.property(stable, "type"));
         out.expect("simple", false, stable.isSimpleConsumerGroup());
         out.expect("assignor", "range", stable.partitionAssignor());
         out.expect("coordinator", ctx.broker().nodeId(), stable.coordinator().id());
@@ -133,19 +153,20 @@ final class GroupAdminScenarios {
         out.expect("member.instance.id", null, m.groupInstanceId());
         out.expect("member.assignment", Set.of(0, 1), new java.util.TreeSet<>(m.assignment().topicPartitions().stream()
             .map(TopicPartition::partition).toList()));
-        out.put("member.epoch", m.memberEpoch());
+        out.put("member.epoch", JavaApi.property(m, "memberEpoch"));
         member.leave();
         ConsumerGroupDescription empty = GroupScenarios.describeGroup(ctx, group);
-        out.expect("after.leave", "EMPTY|members=0|assignor=", empty.groupState().name() + "|members="
+        out.expect("after.leave", "EMPTY|members=0|assignor=", JavaApi.property(empty, "groupState", "state") + "|members="
             + empty.members().size() + "|assignor=" + empty.partitionAssignor());
         String unknown = ctx.name("unknown");
         out.put("unknown.group", Outcome.of(() -> GroupScenarios.describeGroup(ctx, unknown)));
     }
 
-    private static Map<Integer, String> committed(ScenarioContext ctx, String group, ListConsumerGroupOffsetsSpec spec)
+    /** The committed offsets of all partitions, or of {@code partitions}, as {@code partition -> offset|metadata}. */
+    private static Map<Integer, String> committed(ScenarioContext ctx, String group, List<TopicPartition> partitions)
         throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets = ctx.admin().listConsumerGroupOffsets(Map.of(group, spec))
-            .partitionsToOffsetAndMetadata(group).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        Map<TopicPartition, OffsetAndMetadata> offsets = JavaApi.committed(ctx.admin(), group, partitions)
+            .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         Map<Integer, String> byPartition = new TreeMap<>();
         offsets.forEach((tp, om) -> byPartition.put(tp.partition(), om == null ? null
             : om.offset() + "|" + om.metadata()));
@@ -158,13 +179,12 @@ final class GroupAdminScenarios {
         String group = ctx.name("g");
         commitStandalone(ctx, group, Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(3, "m0"),
             new TopicPartition(topic, 1), new OffsetAndMetadata(1, "")));
-        out.expect("all", Map.of(0, "3|m0", 1, "1|"), committed(ctx, group, new ListConsumerGroupOffsetsSpec()));
-        out.expect("subset", Map.of(1, "1|"), committed(ctx, group, new ListConsumerGroupOffsetsSpec()
-            .topicPartitions(List.of(new TopicPartition(topic, 1)))));
+        out.expect("all", Map.of(0, "3|m0", 1, "1|"), committed(ctx, group, null));
+        out.expect("subset", Map.of(1, "1|"), committed(ctx, group, List.of(new TopicPartition(topic, 1))));
         Map<TopicPartition, OffsetAndMetadata> raw = ctx.admin().listConsumerGroupOffsets(group)
             .partitionsToOffsetAndMetadata().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         out.put("leader.epoch.p0", raw.get(new TopicPartition(topic, 0)).leaderEpoch());
-        out.expect("unknown.group", Map.of(), committed(ctx, ctx.name("unknown"), new ListConsumerGroupOffsetsSpec()));
+        out.expect("unknown.group", Map.of(), committed(ctx, ctx.name("unknown"), null));
     }
 
     private static void alterOffsets(ScenarioContext ctx, Observations out) throws Exception {
@@ -176,8 +196,7 @@ final class GroupAdminScenarios {
         Admin admin = ctx.admin();
         out.expect("alter.new.group", Outcome.OK, Outcome.of(() -> admin.alterConsumerGroupOffsets(group, Map.of(
             p0, new OffsetAndMetadata(3), p1, new OffsetAndMetadata(1, "set-by-admin"))).all().get()));
-        out.expect("listed", Map.of(0, "3|", 1, "1|set-by-admin"), committed(ctx, group,
-            new ListConsumerGroupOffsetsSpec()));
+        out.expect("listed", Map.of(0, "3|", 1, "1|set-by-admin"), committed(ctx, group, null));
         GroupMember member = ctx.member("c1", group, List.of(topic), Map.of());
         pollUntil("the 6 records after the altered offsets", WAIT, () -> member.received().size() >= 6, member);
         List<String> firsts = new ArrayList<>();
@@ -192,8 +211,7 @@ final class GroupAdminScenarios {
         member.leave();
         out.expect("alter.after.leave", Outcome.OK, Outcome.of(() ->
             admin.alterConsumerGroupOffsets(group, Map.of(p0, new OffsetAndMetadata(0))).all().get()));
-        out.expect("listed.after", Map.of(0, "0|", 1, "1|set-by-admin"), committed(ctx, group,
-            new ListConsumerGroupOffsetsSpec()));
+        out.expect("listed.after", Map.of(0, "0|", 1, "1|set-by-admin"), committed(ctx, group, null));
     }
 
     private static void deleteOffsets(ScenarioContext ctx, Observations out) throws Exception {
@@ -210,7 +228,7 @@ final class GroupAdminScenarios {
         member.leave();
         out.expect("delete.after.leave", Outcome.OK, Outcome.of(() ->
             admin.deleteConsumerGroupOffsets(group, Set.of(p0)).all().get()));
-        out.expect("listed.after", Map.of(1, "0|"), committed(ctx, group, new ListConsumerGroupOffsetsSpec()));
+        out.expect("listed.after", Map.of(1, "0|"), committed(ctx, group, null));
         out.expect("delete.unknown.group", Outcome.failure(GroupIdNotFoundException.class), Outcome.of(() ->
             admin.deleteConsumerGroupOffsets(ctx.name("unknown"), Set.of(p0)).all().get()));
     }
@@ -226,7 +244,7 @@ final class GroupAdminScenarios {
         Admin admin = ctx.admin();
         out.expect("delete.empty", Outcome.OK, Outcome.of(() -> admin.deleteConsumerGroups(List.of(empty)).all().get()));
         out.check("deleted.not.listed", !listed(admin, new ListConsumerGroupsOptions()).containsKey(empty));
-        out.expect("deleted.offsets", Map.of(), committed(ctx, empty, new ListConsumerGroupOffsetsSpec()));
+        out.expect("deleted.offsets", Map.of(), committed(ctx, empty, null));
         out.put("describe.deleted", Outcome.of(() -> GroupScenarios.describeGroup(ctx, empty)));
         out.expect("delete.active", Outcome.failure(GroupNotEmptyException.class), Outcome.of(() ->
             admin.deleteConsumerGroups(List.of(active)).all().get()));

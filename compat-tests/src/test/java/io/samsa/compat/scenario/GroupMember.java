@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -101,15 +100,13 @@ public final class GroupMember {
     /** Leaves the group (LeaveGroup for dynamic members) and closes. */
     public void leave() {
         closed = true;
-        consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-            .withTimeout(Duration.ofSeconds(5)));
+        JavaApi.close(consumer, true, Duration.ofSeconds(5));
     }
 
     /** Closes without leaving: to the coordinator this member crashed and its session must expire. */
     public void vanish() {
         closed = true;
-        consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP)
-            .withTimeout(Duration.ofSeconds(5)));
+        JavaApi.close(consumer, false, Duration.ofSeconds(5));
     }
 
     /** Polls every open member in turn until {@code done} holds; fails the scenario after {@code timeout}. */

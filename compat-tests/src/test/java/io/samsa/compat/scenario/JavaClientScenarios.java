@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Every scenario for the Java client ({@code org.apache.kafka:kafka-clients} on the test
- * classpath), in run order. The restart scenarios come last: they take the broker down and up.
+ * Every scenario for the Java client ({@code org.apache.kafka:kafka-clients}), in run order. The
+ * restart scenarios come last: they take the broker down and up. The same compiled scenarios run
+ * with kafka-clients 4.x in the test JVM and with older generations in child JVMs.
  */
 public final class JavaClientScenarios {
-    public static final String CLIENT = "java-kafka-clients-" + clientVersion();
+    /** The version of the kafka-clients jar this JVM loaded. */
+    public static final String VERSION = clientVersion();
+    public static final String CLIENT = "java-kafka-clients-" + VERSION;
 
     private JavaClientScenarios() {
     }

@@ -68,6 +68,11 @@ public final class Observations {
         return Collections.unmodifiableList(failures);
     }
 
+    /** The canonical form of a value read back from JSON or reported by a client process. */
+    public static Object canonicalValue(Object value) {
+        return canonical(value);
+    }
+
     static Object canonical(Object value) {
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
             || value instanceof Double) {

@@ -28,20 +28,22 @@ final class RestartScenarios {
 
     static List<Scenario> all() {
         return List.of(
-            new Scenario("broker-restart-idempotent-produce", "restart",
+            Scenario.of("broker-restart-idempotent-produce", "restart",
                 "graceful broker restart between in-flight idempotent sends: nothing lost or duplicated",
-                Duration.ofSeconds(150), (ctx, out) -> run(ctx, out, false)),
-            new Scenario("broker-kill-idempotent-produce", "restart",
+                (ctx, out) -> run(ctx, out, false)).withTimeout(Duration.ofSeconds(150)),
+            Scenario.of("broker-kill-idempotent-produce", "restart",
                 "SIGKILL and restart between in-flight idempotent sends: nothing acknowledged lost or duplicated",
-                Duration.ofSeconds(150), (ctx, out) -> run(ctx, out, true)));
+                (ctx, out) -> run(ctx, out, true)).withTimeout(Duration.ofSeconds(150)));
     }
 
     private static void run(ScenarioContext ctx, Observations out, boolean kill) throws Exception {
         String topic = ctx.createTopic("t", PARTITIONS);
         String group = ctx.name("g");
-        // Defaults (idempotent, acks=all) with room for the broker to come back before giving up.
+        // Idempotent with acks=all (the default from kafka-clients 3.0, explicit for 2.x), with room
+        // for the broker to come back before giving up.
         KafkaProducer<String, String> producer = ctx.producer(Map.of(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000,
-            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000));
+            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000,
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all"));
         GroupMember consumer = ctx.member("c1", group, List.of(topic), Map.of());
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         send(producer, topic, 0, acks);

@@ -20,7 +20,6 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -92,7 +91,7 @@ public final class ScenarioContext implements AutoCloseable {
         String last = "";
         while (!deadline.expired()) {
             try {
-                TopicDescription description = admin.describeTopics(List.of(topic)).topicNameValues().get(topic)
+                TopicDescription description = JavaApi.describeTopic(admin, topic)
                     .get(deadline.remaining().toMillis(), TimeUnit.MILLISECONDS);
                 if (description.partitions().size() == partitions
                     && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
@@ -176,7 +175,7 @@ public final class ScenarioContext implements AutoCloseable {
         }
         // No wait on close: a parked fetch (up to fetch.max.wait.ms) would otherwise hold it, and
         // how a client closes is not what scenarios observe; members that must leave call leave().
-        resources.push(() -> consumer.close(CloseOptions.timeout(Duration.ZERO)));
+        resources.push(() -> JavaApi.closeNow(consumer));
         return consumer;
     }
 

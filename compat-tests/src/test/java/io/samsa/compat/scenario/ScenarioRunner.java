@@ -33,6 +33,11 @@ public final class ScenarioRunner implements AutoCloseable {
     }
 
     public ScenarioResult run(Scenario scenario) {
+        ClientRequirement requirement = scenario.requirement();
+        if (requirement != null && !requirement.metBy(JavaClientScenarios.VERSION)) {
+            return new ScenarioResult(scenario.name(), client, broker.name(), ScenarioResult.Status.NOT_APPLICABLE,
+                Map.of(), List.of(requirement.reason(JavaClientScenarios.VERSION)), 0);
+        }
         Observations out = new Observations();
         List<String> failures = new ArrayList<>();
         long start = System.nanoTime();
