@@ -65,14 +65,15 @@ final class ConsumerRunner implements AutoCloseable {
             consumer.subscribe(List.of(topic), new Listener());
             while (running) {
                 ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
+                // Published before the records, so a test that saw a record also sees the generation it came in.
+                assignment = Set.copyOf(consumer.assignment());
+                generation = consumer.groupMetadata().generationId();
                 for (ConsumerRecord<String, String> record : records) {
                     sink.add(record.value());
                 }
                 if (!records.isEmpty()) {
                     commit();
                 }
-                assignment = Set.copyOf(consumer.assignment());
-                generation = consumer.groupMetadata().generationId();
             }
         } catch (Throwable t) {
             failure = t;
