@@ -540,8 +540,9 @@ scenario('group-rebalance-on-join', 'groups',
     const c2 = await member(ctx, group, [topic])
     await until('2 + 2 partitions', () => c1.assignment.length === 2 && c2.assignment.length === 2)
     out.expect('union', [0, 1, 2, 3], c1.assignment.concat(c2.assignment).sort())
-    out.expect('c1.joins', [4, 2], c1.joins.map(j => j.partitions))
-    out.expect('c2.joins', [2], c2.joins.map(j => j.partitions))
+    // the first and the last join: how many rounds it takes depends on timing
+    out.expect('c1.joins', [4, 2], [c1.joins[0].partitions, c1.joins[c1.joins.length - 1].partitions])
+    out.expect('c2.last.join', 2, c2.joins[c2.joins.length - 1].partitions)
     const { groups } = await (await ctx.admin()).describeGroups([group])
     out.expect('describe.members', 2, groups[0].members.length)
   })

@@ -764,9 +764,9 @@ def group_join_single(ctx, out):
     member = Member(ctx, "c1", group, [topic])
     poll_until("3 partitions and 6 records", lambda: len(member.partitions()) == 3 and len(member.received) >= 6,
                [member])
+    # Only the outcome: a member that asks before the topic's metadata reached it joins once with
+    # nothing and again with the partitions, so its events and generation depend on timing.
     out.expect("assignment", [0, 1, 2], member.partitions())
-    out.put("generation", member.consumer.generation())
-    out.put("events", member.events)
     out.expect("last.event", "assigned:3", member.events[-1] if member.events else None)
     out.expect("records", 6, len(member.received))
     described = ctx.admin.describe_group(group)
@@ -782,12 +782,11 @@ def group_rebalance_on_join(ctx, out):
     group = ctx.name("g")
     c1 = Member(ctx, "c1", group, [topic])
     poll_until("c1 with 4 partitions", lambda: len(c1.partitions()) == 4, [c1])
-    first_generation = c1.consumer.generation()
     c2 = Member(ctx, "c2", group, [topic])
     poll_until("2 + 2 partitions", lambda: len(c1.partitions()) == 2 and len(c2.partitions()) == 2, [c1, c2])
+    # Only the outcome (see group-join-single): the number of rounds depends on timing.
     out.expect("union", [0, 1, 2, 3], sorted(c1.partitions() + c2.partitions()))
-    out.put("generations", [first_generation, c1.consumer.generation(), c2.consumer.generation()])
-    out.put("c1.events", c1.events)
+    out.expect("c1.last.events", ["revoked:4", "assigned:2"], c1.events[-2:])
     out.expect("c2.last.event", "assigned:2", c2.events[-1] if c2.events else None)
     out.expect("describe.members", 2, len(ctx.admin.describe_group(group)["members"]))
 

@@ -211,9 +211,18 @@ public final class CompatReport {
     private void appendDifferences(StringBuilder md) {
         md.append("\n## Differences from the reference\n\n");
         List<String> none = new ArrayList<>();
+        Map<String, List<String>> explainedOnly = new LinkedHashMap<>();
         for (Comparison c : comparisons) {
             if (c.differences().isEmpty()) {
                 none.add(c.client() + " @ " + c.candidate());
+                continue;
+            }
+            if (c.unexplained() == 0) {
+                for (Difference d : c.differences()) {
+                    explainedOnly.computeIfAbsent("`" + d.scenario() + "` / `" + d.field() + "`: " + d.explanation().reason()
+                        + " (allow-list line " + d.explanation().line() + ")", k -> new ArrayList<>())
+                        .add(c.client() + " @ " + c.candidate());
+                }
                 continue;
             }
             md.append("\n### ").append(c.client()).append(": ").append(c.candidate()).append(" vs ")
@@ -226,6 +235,11 @@ public final class CompatReport {
                         : "**unexplained**")
                     .append(" |\n");
             }
+        }
+        if (!explainedOnly.isEmpty()) {
+            md.append("\nOnly explained differences:\n\n");
+            explainedOnly.forEach((what, where) -> md.append("- ").append(what).append(": ")
+                .append(String.join(", ", where)).append('\n'));
         }
         if (!none.isEmpty()) {
             md.append("\nNo differences at all: ").append(String.join(", ", none)).append(".\n");
