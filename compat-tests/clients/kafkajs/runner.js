@@ -167,6 +167,12 @@ class Context {
     })
     this.resources = []
     this._admin = null
+    this.args = args
+  }
+
+  client (clientId) {
+    return new Kafka({ clientId, brokers: [this.bootstrap], logLevel: logLevel.WARN, logCreator, connectionTimeout: 3000,
+      requestTimeout: 15000, retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1000 } })
   }
 
   name (suffix) {
@@ -189,8 +195,10 @@ class Context {
     return producer
   }
 
+  /** A consumer; options.clientId gives it its own client id (member ids begin with it). */
   consumer (options) {
-    const consumer = this.kafka.consumer({
+    const kafka = options && options.clientId ? this.client(options.clientId) : this.kafka
+    const consumer = kafka.consumer({
       sessionTimeout: 6000,
       heartbeatInterval: 500,
       rebalanceTimeout: 10000,

@@ -488,15 +488,32 @@ scenario('consume-beginning-end-offsets', 'consume',
     out.expect('after.delete.records.3', '3..7', await range())
   })
 
+scenario('consume-long-poll', 'consume',
+  'a fetch parked on an empty partition (maxWaitTimeInMs 10 s) returns as soon as a record arrives',
+  async (ctx, out) => {
+    const topic = await ctx.createTopic('t', 1)
+    const m = await member(ctx, ctx.name('g'), [topic], { maxWaitTimeInMs: 10000 })
+    await until('an assignment', () => m.assignment.length === 1)
+    // the member's first fetch (it needs the assignment) finds nothing and parks on the broker
+    await until('a fetch', () => m.fetches >= 1)
+    const producer = await ctx.producer(producerOptions)
+    await producer.send({ topic, messages: [{ key: 'k', value: 'wake-up' }] })
+    const elapsed = await until('the record', () => m.received.length === 1, 15000)
+    out.expect('records', 1, m.received.length)
+    out.check('returned.before.max.wait', elapsed < 5000)
+  })
+
 // -------------------------------------------------------------------------------------- groups
 
 /** A group member: a running consumer that remembers its joins (assignments) and records. */
 async function member (ctx, groupId, topics, options = {}) {
   const consumer = ctx.consumer({ groupId, ...options })
-  const state = { consumer, joins: [], assignment: [], received: [] }
+  const state = { consumer, joins: [], assignment: [], received: [], fetches: 0 }
+  consumer.on(consumer.events.FETCH_START, () => { state.fetches++ })
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
     state.assignment = Object.values(payload.memberAssignment || {}).flat().sort()
-    state.joins.push({ memberId: payload.memberId, protocol: payload.groupProtocol, partitions: state.assignment.length })
+    state.joins.push({ memberId: payload.memberId, protocol: payload.groupProtocol, partitions: state.assignment.length,
+      assignment: payload.memberAssignment || {} })
   })
   await consumer.connect()
   await consumer.subscribe({ topics, fromBeginning: true })
@@ -564,6 +581,57 @@ scenario('group-commit-and-resume', 'groups',
     await until('the other 5 records', () => second.received.length >= 5)
     out.expect('resumed.values', [5, 6, 7, 8, 9].map(i => `${i}:p0-v${i}`), second.received.slice(0, 5).map(r => `${r.offset}:${r.value}`))
   })
+
+scenario('group-rebalance-on-leave', 'groups',
+  'a member leaves (LeaveGroup): the other gets all partitions well before the session timeout',
+  async (ctx, out) => {
+    const topic = await ctx.createTopic('t', 4)
+    const group = ctx.name('g')
+    const c1 = await member(ctx, group, [topic])
+    await until('c1 with 4 partitions', () => c1.assignment.length === 4)
+    const c2 = await member(ctx, group, [topic])
+    await until('2 + 2 partitions', () => c1.assignment.length === 2 && c2.assignment.length === 2)
+    await c2.consumer.disconnect()
+    const elapsed = await until('c1 with 4 partitions after c2 left', () => c1.assignment.length === 4)
+    out.check('rebalanced.before.session.timeout', elapsed < 5000)
+    const { groups } = await (await ctx.admin()).describeGroups([group])
+    out.expect('describe.members', 1, groups[0].members.length)
+  })
+
+scenario('group-round-robin-assignor', 'groups',
+  'round-robin assignor (KafkaJS\'s default) over two topics x 3 partitions with members a and b',
+  async (ctx, out) => {
+    const t1 = await ctx.createTopic('t1', 3)
+    const t2 = await ctx.createTopic('t2', 3)
+    const group = ctx.name('g')
+    // member ids begin with the client id, and the assignor orders members by id: a before b
+    const a = await member(ctx, group, [t1, t2], { clientId: 'a' })
+    await until('a with 6 partitions', () => a.assignment.length === 6)
+    const b = await member(ctx, group, [t1, t2], { clientId: 'b' })
+    await until('6 partitions between a and b', () => b.assignment.length > 0 && a.assignment.length + b.assignment.length === 6)
+    const view = m => Object.entries(m.joins[m.joins.length - 1].assignment)
+      .flatMap(([t, ps]) => ps.map(p => `${t === t1 ? 't1' : 't2'}-${p}`)).sort()
+    out.expect('assignments', [['t1-0', 't1-2', 't2-1'], ['t1-1', 't2-0', 't2-2']], [view(a), view(b)])
+    const { groups } = await (await ctx.admin()).describeGroups([group])
+    out.expect('describe.protocol', 'RoundRobinAssigner', groups[0].protocol)
+  })
+
+const KAFKAJS_LACKS = {
+  'create-topic-broker-defaults': 'KafkaJS speaks CreateTopics up to v3; default partitions and replication factor (-1, KIP-464) need v4',
+  'alter-configs-incremental': 'KafkaJS has no IncrementalAlterConfigs API',
+  'list-offsets-admin': 'KafkaJS\'s admin offsets are earliest and latest only (no max timestamp)',
+  'describe-log-dirs': 'KafkaJS has no DescribeLogDirs API',
+  'admin-delete-consumer-group-offsets': 'KafkaJS has no OffsetDelete API',
+  'group-range-assignor': 'KafkaJS ships only the round-robin assignor',
+  'group-static-membership': 'KafkaJS has no group.instance.id (static membership)',
+  'group-cooperative-sticky': 'KafkaJS has no cooperative rebalancing',
+  'group-rebalance-on-crash': 'a KafkaJS consumer always sends LeaveGroup when it disconnects: it cannot vanish like a crashed member'
+}
+for (const [name, reason] of Object.entries(KAFKAJS_LACKS)) {
+  scenario(name, name.startsWith('group') ? 'groups' : name.startsWith('list') ? 'consume'
+    : name.startsWith('describe-log') ? 'logs' : name.startsWith('admin') ? 'group-admin'
+      : name.startsWith('alter') ? 'configs' : 'topics', reason, async () => {}, { notApplicable: reason })
+}
 
 // --------------------------------------------------------------------------------- group admin
 

@@ -104,7 +104,15 @@ class KafkaPython:
     LACKS = {
         "idempotence": "kafka-python has no idempotent producer",
         "delete-records": "kafka-python 2.0 has no DeleteRecords API",
-        "legacy-group-listing": None,
+        "create-defaults": "kafka-python 2.0 speaks CreateTopics up to v3; default partitions and replication "
+                           "factor (-1, KIP-464) need v4",
+        "incremental-alter-configs": "kafka-python 2.0 has no IncrementalAlterConfigs API",
+        "admin-list-offsets": "kafka-python 2.0's admin client has no ListOffsets call",
+        "describe-log-dirs": "kafka-python 2.0 has no DescribeLogDirs API",
+        "delete-group-offsets": "kafka-python 2.0 has no OffsetDelete API",
+        "static-membership": "kafka-python 2.0 has no group.instance.id (static membership)",
+        "cooperative": "kafka-python 2.0 has no cooperative rebalancing",
+        "crash": "kafka-python's consumer always sends LeaveGroup when it closes: it cannot vanish like a crashed member",
     }
 
     def __init__(self, bootstrap):
@@ -316,6 +324,16 @@ class KafkaPythonConsumer:
         for key in ("max_poll_records", "fetch_min_bytes", "fetch_max_wait_ms"):
             if key in options:
                 config[key] = options[key]
+        if options.get("group_instance_id"):
+            raise Unsupported(client.LACKS["static-membership"])
+        strategy = options.get("assignor")
+        if strategy == "cooperative-sticky":
+            raise Unsupported(client.LACKS["cooperative"])
+        if strategy is not None:
+            from kafka.coordinator.assignors.range import RangePartitionAssignor
+            from kafka.coordinator.assignors.roundrobin import RoundRobinPartitionAssignor
+            config["partition_assignment_strategy"] = [{"range": RangePartitionAssignor,
+                                                        "roundrobin": RoundRobinPartitionAssignor}[strategy]]
         self.client = client
         self.raw = KafkaConsumer(**config)
         self.events = []
@@ -416,6 +434,12 @@ class Confluent:
     library = "confluent-kafka"
     LACKS = {
         "delete-records": "confluent-kafka-python 1.7 has no DeleteRecords API (AdminClient.delete_records is 2.4)",
+        "incremental-alter-configs": "confluent-kafka-python 1.7 has no incremental_alter_configs (2.2)",
+        "admin-list-offsets": "confluent-kafka-python 1.7's admin client has no list_offsets (2.3)",
+        "describe-log-dirs": "confluent-kafka-python 1.7 has no DescribeLogDirs API",
+        "delete-group-offsets": "confluent-kafka-python 1.7 has no OffsetDelete API",
+        "crash": "librdkafka's consumer always sends LeaveGroup when a dynamic member closes: it cannot vanish like a "
+                 "crashed member",
         "group-offsets-admin": "confluent-kafka-python 1.7 has no AdminClient.list_consumer_group_offsets (1.9)",
         "delete-groups": "confluent-kafka-python 1.7 has no AdminClient.delete_consumer_groups (1.9)",
         "broker-version-guess": "librdkafka asks ApiVersions and never guesses a broker version",
@@ -654,6 +678,10 @@ class ConfluentConsumer:
             config["fetch.min.bytes"] = options["fetch_min_bytes"]
         if "fetch_max_wait_ms" in options:
             config["fetch.wait.max.ms"] = options["fetch_max_wait_ms"]
+        if options.get("group_instance_id"):
+            config["group.instance.id"] = options["group_instance_id"]
+        if options.get("assignor"):
+            config["partition.assignment.strategy"] = options["assignor"]
         self.client = client
         self.max_records = options.get("max_poll_records", 500)
         self.raw = Consumer(config)

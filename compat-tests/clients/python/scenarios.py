@@ -261,6 +261,15 @@ def create_topic(ctx, out):
     out.check("listed", topic in ctx.admin.topic_names())
 
 
+@scenario("create-topic-broker-defaults", "topics",
+          "createTopics without partitions and replication factor (-1) uses num.partitions and default.replication.factor",
+          needs=("create-defaults",))
+def create_topic_broker_defaults(ctx, out):
+    topic = ctx.name("t")
+    out.expect("create", None, ctx.admin.create_topic(topic, -1, -1))
+    out.expect("partitions", ["0:leader=1:replicas=[1]:isr=[1]"], partitions_view(ctx.await_leaders(topic, 1)))
+
+
 @scenario("create-topic-duplicate", "topics",
           "creating an existing topic fails with TOPIC_ALREADY_EXISTS (also validate-only)")
 def create_topic_duplicate(ctx, out):
@@ -400,6 +409,12 @@ def alter_configs_legacy(ctx, out):
     out.expect("cleanup.policy.reset", "delete|DEFAULT_CONFIG", value_and_source(configs.get("cleanup.policy")))
     out.expect("bad.value", "INVALID_CONFIG", ctx.admin.alter_topic_configs(topic, {"retention.ms": "soon"}))
     out.put("unknown.topic", ctx.admin.alter_topic_configs(ctx.name("missing"), {"retention.ms": "1000"}))
+
+
+@scenario("alter-configs-incremental", "configs",
+          "IncrementalAlterConfigs SET / APPEND / SUBTRACT / DELETE on a topic", needs=("incremental-alter-configs",))
+def alter_configs_incremental(ctx, out):
+    raise Unsupported("not written for this library")
 
 
 @scenario("describe-configs-broker", "configs",
@@ -647,6 +662,27 @@ def consume_beginning_end_offsets(ctx, out):
     out.expect("after.7.records", [0, 7], list(consumer.watermarks(topic, 0)))
 
 
+@scenario("consume-long-poll", "consume",
+          "a fetch parked on an empty partition (fetch max wait 10 s) returns as soon as a record arrives")
+def consume_long_poll(ctx, out):
+    topic = ctx.create_topic("t", 1)
+    consumer = ctx.consumer(fetch_max_wait_ms=10000)
+    consumer.seek_to_beginning([(topic, 0)])
+    out.expect("records.before.produce", 0, len(consumer.poll(0.5)))
+    send_all(ctx.producer(), [{"topic": topic, "key": b"k", "value": b"wake-up"}])
+    start = time.time()
+    read = poll(consumer, 1, timeout=15)
+    out.expect("records.after.produce", 1, len(read))
+    out.check("returned.before.max.wait", time.time() - start < 5)
+
+
+@scenario("list-offsets-admin", "consume",
+          "the admin client's listOffsets: earliest, latest, max timestamp, for a timestamp",
+          needs=("admin-list-offsets",))
+def list_offsets_admin(ctx, out):
+    raise Unsupported("not written for this library")
+
+
 @scenario("consume-fetch-min-bytes-wait", "consume",
           "with fetch.min.bytes unmet the broker holds the fetch for fetch.max.wait.ms, then returns the data")
 def consume_fetch_min_bytes_wait(ctx, out):
@@ -811,6 +847,96 @@ def group_commit_and_resume(ctx, out):
                ["%d:%s" % (r.offset, r.value.decode()) for r in second.received[:5]])
 
 
+@scenario("group-rebalance-on-leave", "groups",
+          "a member leaves (LeaveGroup): the other gets all partitions well before the session timeout")
+def group_rebalance_on_leave(ctx, out):
+    topic = ctx.create_topic("t", 4)
+    group = ctx.name("g")
+    c1 = Member(ctx, "c1", group, [topic])
+    poll_until("c1 with 4 partitions", lambda: len(c1.partitions()) == 4, [c1])
+    c2 = Member(ctx, "c2", group, [topic])
+    poll_until("2 + 2 partitions", lambda: len(c1.partitions()) == 2 and len(c2.partitions()) == 2, [c1, c2])
+    c2.leave()
+    elapsed = poll_until("c1 with 4 partitions after c2 left", lambda: len(c1.partitions()) == 4, [c1])
+    out.check("rebalanced.before.session.timeout", elapsed < SESSION_TIMEOUT - 1)
+    out.expect("c1.last.event", "assigned:4", c1.events[-1] if c1.events else None)
+    out.expect("describe.members", 1, len(ctx.admin.describe_group(group)["members"]))
+
+
+@scenario("group-rebalance-on-crash", "groups",
+          "a member vanishes without leaving: after its session expires the other gets all partitions",
+          needs=("crash",))
+def group_rebalance_on_crash(ctx, out):
+    raise Unsupported("no library here can close a dynamic member without LeaveGroup")
+
+
+def _assignor(name):
+    def body(ctx, out):
+        t1 = ctx.create_topic("t1", 3)
+        t2 = ctx.create_topic("t2", 3)
+        group = ctx.name("g")
+        alias = {t1: "t1", t2: "t2"}
+        # member ids begin with the client id, and both assignors order members by id: a before b
+        a = Member(ctx, "a", group, [t1, t2], client_id="a", assignor=name)
+        poll_until("a with 6 partitions", lambda: len(a.partitions()) == 6, [a])
+        b = Member(ctx, "b", group, [t1, t2], client_id="b", assignor=name)
+        poll_until("6 partitions between a and b", lambda: b.partitions() and len(a.partitions()) + len(b.partitions()) == 6,
+                   [a, b])
+        view = lambda m: sorted("%s-%d" % (alias[t], p) for t, p in m._assignment)
+        expected = {"range": [["t1-0", "t1-1", "t2-0", "t2-1"], ["t1-2", "t2-2"]],
+                    "roundrobin": [["t1-0", "t1-2", "t2-1"], ["t1-1", "t2-0", "t2-2"]]}[name]
+        out.expect("assignments", expected, [view(a), view(b)])
+        out.put("describe.protocol", ctx.admin.describe_group(group)["protocol"])
+    return body
+
+
+scenario("group-range-assignor", "groups", "range assignor over two topics x 3 partitions with members a and b")(
+    _assignor("range"))
+scenario("group-round-robin-assignor", "groups",
+         "round-robin assignor over two topics x 3 partitions with members a and b")(_assignor("roundrobin"))
+
+
+@scenario("group-static-membership", "groups",
+          "static members (group.instance.id): a restarted member gets its partitions back without a rebalance",
+          needs=("static-membership",))
+def group_static_membership(ctx, out):
+    topic = ctx.create_topic("t", 4)
+    group = ctx.name("g")
+    a = Member(ctx, "a", group, [topic], client_id="a", group_instance_id="a")
+    b = Member(ctx, "b", group, [topic], client_id="b", group_instance_id="b")
+    poll_until("a and b with 2 partitions each", lambda: len(a.partitions()) == 2 and len(b.partitions()) == 2, [a, b])
+    out.expect("a.partitions", [0, 1], a.partitions())
+    out.expect("b.partitions", [2, 3], b.partitions())
+    a_events = list(a.events)
+    b.leave()  # a static member sends no LeaveGroup when it closes
+    b2 = Member(ctx, "b2", group, [topic], client_id="b", group_instance_id="b")
+    poll_until("the restarted b with 2 partitions", lambda: len(b2.partitions()) == 2, [a, b2])
+    out.expect("b.restarted.partitions", [2, 3], b2.partitions())
+    out.check("a.not.rebalanced", a.events == a_events)
+    out.expect("describe.members", 2, len(ctx.admin.describe_group(group)["members"]))
+
+
+@scenario("group-cooperative-sticky", "groups",
+          "cooperative-sticky: a joining member takes half, the first member revokes only those, two rounds",
+          needs=("cooperative",))
+def group_cooperative_sticky(ctx, out):
+    topic = ctx.create_topic("t", 4)
+    group = ctx.name("g")
+    c1 = Member(ctx, "c1", group, [topic], assignor="cooperative-sticky")
+    poll_until("c1 with 4 partitions", lambda: len(c1.partitions()) == 4, [c1])
+    before = set(c1.partitions())
+    c2 = Member(ctx, "c2", group, [topic], assignor="cooperative-sticky")
+    poll_until("2 + 2 partitions", lambda: len(c1.partitions()) == 2 and len(c2.partitions()) == 2
+               and len(c1.events) >= 4, [c1, c2])
+    out.check("c1.kept.its.own", set(c1.partitions()) <= before)
+    out.check("c1.never.revoked.all", "revoked:4" not in c1.events)
+    out.expect("union", [0, 1, 2, 3], sorted(c1.partitions() + c2.partitions()))
+    out.expect("c1.events", ["assigned:4", "revoked:2", "assigned:0", "assigned:0"], c1.events)
+    out.check("c2.never.revoked", not any(e.startswith("revoked") for e in c2.events))
+    out.expect("c2.last.event", "assigned:2", c2.events[-1] if c2.events else None)
+    out.expect("describe.protocol", "cooperative-sticky", ctx.admin.describe_group(group)["protocol"])
+
+
 # ----------------------------------------------------------------------------------- group admin
 
 @scenario("admin-list-consumer-groups", "group-admin",
@@ -866,6 +992,12 @@ def admin_list_consumer_group_offsets(ctx, out):
     out.expect("unknown.group", {}, ctx.admin.group_offsets(ctx.name("unknown")))
 
 
+@scenario("admin-delete-consumer-group-offsets", "group-admin",
+          "delete a group's committed offsets for a topic (OffsetDelete)", needs=("delete-group-offsets",))
+def admin_delete_consumer_group_offsets(ctx, out):
+    raise Unsupported("not written for this library")
+
+
 @scenario("admin-delete-consumer-groups", "group-admin",
           "delete an empty group; a group with a member or an unknown group is refused",
           needs=("delete-groups",))
@@ -884,37 +1016,55 @@ def admin_delete_consumer_groups(ctx, out):
     out.expect("delete.unknown", "GROUP_ID_NOT_FOUND", ctx.admin.delete_group(ctx.name("unknown")))
 
 
+# ------------------------------------------------------------------------------------------- logs
+
+@scenario("delete-records", "logs", "DeleteRecords moves the log start offset", needs=("delete-records",))
+def delete_records(ctx, out):
+    raise Unsupported("not written for this library")
+
+
+@scenario("describe-log-dirs", "logs", "DescribeLogDirs lists the topic's partitions with their sizes",
+          needs=("describe-log-dirs",))
+def describe_log_dirs(ctx, out):
+    raise Unsupported("not written for this library")
+
+
 # ---------------------------------------------------------------------------------------- restart
 
-@scenario("broker-kill-idempotent-produce", "restart",
-          "SIGKILL and restart between in-flight idempotent sends: nothing acknowledged lost or duplicated",
-          timeout=150, needs=("idempotence",))
-def broker_kill_idempotent_produce(ctx, out):
-    per_phase = 500
-    topic = ctx.create_topic("t", 3)
-    producer = ctx.producer(idempotent=True)
-    for i in range(per_phase):
-        producer.send(topic, b"%d" % i, key=b"k%d" % i, partition=i % 3)
-    first = producer.flush()
-    for i in range(per_phase, 2 * per_phase):
-        producer.send(topic, b"%d" % i, key=b"k%d" % i, partition=i % 3)
-    CONTROL("kill")
-    CONTROL("start")
-    for i in range(2 * per_phase, 3 * per_phase):
-        producer.send(topic, b"%d" % i, key=b"k%d" % i, partition=i % 3)
-    rest = producer.flush(timeout=90)
-    acked = first + rest
-    out.expect("sends.failed", 0, sum(1 for a in acked if a[3] is not None))
-    log = ctx.read_all(topic, 3 * per_phase)
-    values = [int(r.value) for r in log]
-    out.expect("log.records", 3 * per_phase, len(log))
-    out.expect("log.distinct", 3 * per_phase, len(set(values)))
-    last = {}
-    ordered = True
-    for r in log:
-        ordered &= int(r.value) > last.get(r.partition, -1)
-        last[r.partition] = int(r.value)
-    out.check("log.in.send.order.per.partition", ordered)
+def _restart_idempotent(action):
+    def body(ctx, out):
+        per_phase = 500
+        topic = ctx.create_topic("t", 3)
+        producer = ctx.producer(idempotent=True)
+        for i in range(per_phase):
+            producer.send(topic, b"%d" % i, key=b"k%d" % i, partition=i % 3)
+        first = producer.flush()
+        for i in range(per_phase, 2 * per_phase):
+            producer.send(topic, b"%d" % i, key=b"k%d" % i, partition=i % 3)
+        for step in action:
+            CONTROL(step)
+        for i in range(2 * per_phase, 3 * per_phase):
+            producer.send(topic, b"%d" % i, key=b"k%d" % i, partition=i % 3)
+        rest = producer.flush(timeout=90)
+        out.expect("sends.failed", 0, sum(1 for a in first + rest if a[3] is not None))
+        log = ctx.read_all(topic, 3 * per_phase)
+        values = [int(r.value) for r in log]
+        out.expect("log.records", 3 * per_phase, len(log))
+        out.expect("log.distinct", 3 * per_phase, len(set(values)))
+        last = {}
+        ordered = True
+        for r in log:
+            ordered &= int(r.value) > last.get(r.partition, -1)
+            last[r.partition] = int(r.value)
+        out.check("log.in.send.order.per.partition", ordered)
+    return body
 
+
+scenario("broker-restart-idempotent-produce", "restart",
+         "graceful broker restart between in-flight idempotent sends: nothing lost or duplicated",
+         timeout=150, needs=("idempotence",))(_restart_idempotent(["restart"]))
+scenario("broker-kill-idempotent-produce", "restart",
+         "SIGKILL and restart between in-flight idempotent sends: nothing acknowledged lost or duplicated",
+         timeout=150, needs=("idempotence",))(_restart_idempotent(["kill", "start"]))
 
 __all__ = ["SCENARIOS", "Context", "Observations", "Fail", "Unsupported"]
