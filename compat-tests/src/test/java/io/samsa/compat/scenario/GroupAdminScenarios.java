@@ -27,7 +27,12 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.GroupSubscribedToTopicException;
 
-/** The AdminClient's view of groups: list, describe, offsets (list / alter / delete), delete. */
+/**
+ * The AdminClient's view of groups: list, describe, offsets (list / alter / delete), delete.
+ * {@code listConsumerGroups}, {@code ConsumerGroupListing} and {@code ConsumerGroupState} are
+ * deprecated in 4.x but are what every generation from 2.8 to 4.4 has, so the same scenario runs on all.
+ */
+@SuppressWarnings({"deprecation", "removal"})
 final class GroupAdminScenarios {
     /** The type of a classic group as a listing shows it: {@code CLASSIC}, or null before kafka-clients 3.7. */
     private static final String CLASSIC = JavaApi.hasMethod("org.apache.kafka.clients.admin.ConsumerGroupListing", "type")
@@ -61,7 +66,6 @@ final class GroupAdminScenarios {
                 GroupAdminScenarios::deleteGroups));
     }
 
-    @SuppressWarnings("deprecation")
     private static Map<String, ConsumerGroupListing> listed(Admin admin, ListConsumerGroupsOptions options)
         throws Exception {
         Collection<ConsumerGroupListing> all = admin.listConsumerGroups(options).all()
@@ -84,7 +88,6 @@ final class GroupAdminScenarios {
         consumer.commitSync(offsets);
     }
 
-    @SuppressWarnings("deprecation")
     private static void listGroups(ScenarioContext ctx, Observations out) throws Exception {
         String topic = ctx.createTopic("t", 2);
         String active = ctx.name("active");

@@ -73,6 +73,7 @@ public final class JavaApi {
     }
 
     /** Closes without waiting for anything (a parked fetch would hold a graceful close). */
+    @SuppressWarnings("deprecation") // close(Duration): the only way before 4.1
     public static void closeNow(KafkaConsumer<?, ?> consumer) {
         if (HAS_CLOSE_OPTIONS) {
             Since41.close(consumer, Duration.ZERO, null);
@@ -86,6 +87,7 @@ public final class JavaApi {
      * 4.1 a static member never leaves on close, and a dynamic member stays only when it was
      * created with {@link #LEAVE_GROUP_ON_CLOSE}{@code =false}.
      */
+    @SuppressWarnings("deprecation") // close(Duration): the only way before 4.1
     public static void close(KafkaConsumer<?, ?> consumer, boolean leaveGroup, Duration timeout) {
         if (HAS_CLOSE_OPTIONS) {
             Since41.close(consumer, timeout, leaveGroup);
