@@ -35,6 +35,9 @@ public final class AdminHandlers {
                 new DescribeLogDirsHandler(services.logs()),
                 new DescribeTopicPartitionsHandler(metadata),
                 new AlterPartitionReassignmentsHandler(metadata),
-                new ListPartitionReassignmentsHandler());
+                new ListPartitionReassignmentsHandler(),
+                new DescribeAclsHandler(),
+                new CreateAclsHandler(),
+                new DeleteAclsHandler());
     }
 }
