@@ -315,7 +315,12 @@ def create_topic_invalid_partitions(ctx, out):
           "deleteTopics removes the topic; the name can be created again, empty")
 def delete_topic(ctx, out):
     topic = ctx.create_topic("t", 1)
-    send_all(ctx.producer(), [{"topic": topic, "value": b"v", "key": b"k"}])
+    producer = ctx.producer()
+    send_all(producer, [{"topic": topic, "value": b"v", "key": b"k"}])
+    # Closed first: a live producer's metadata refresh would auto-create the deleted topic again
+    # (on any broker with auto.create.topics.enable; a race whose outcome depends on timing).
+    producer.close()
+    ctx.resources.remove(producer)
     out.expect("delete", None, ctx.admin.delete_topic(topic))
     deadline = time.time() + WAIT
     while topic in ctx.admin.topic_names() and time.time() < deadline:
