@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * then Samsa, each through the same {@link Workload}, and a {@link MarkdownReport} of the medians.
  * {@code profile ...} runs {@link Profile} instead, {@code jfr-summary FILE...} summarises recordings,
  * {@code jmh-summary FILE} prints JMH's CSV results as a Markdown table, {@code startup ...} times
- * start-ups alone ({@link StartupTimes}).
+ * start-ups alone ({@link StartupTimes}), {@code rebuild ...} rewrites a run's report from its raw
+ * values ({@link ReportRebuild}).
  */
 public final class Bench {
     private Bench() {
@@ -26,6 +27,10 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("profile")) {
             Profile.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("rebuild")) {
+            ReportRebuild.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("startup")) {

@@ -24,10 +24,22 @@ final class Results {
     private final List<String> failures = new ArrayList<>();
     private final Path csv;
 
+    /** @param csv where every sample is appended as it comes, or null for none */
     Results(Path csv) throws IOException {
         this.csv = csv;
-        Files.createDirectories(csv.toAbsolutePath().getParent());
-        Files.writeString(csv, "broker,round,figure,value,load1" + System.lineSeparator());
+        if (csv != null) {
+            Files.createDirectories(csv.toAbsolutePath().getParent());
+            Files.writeString(csv, "broker,round,figure,value,load1" + System.lineSeparator());
+        }
+    }
+
+    /** A sample read back from a CSV (its load as recorded then). */
+    void restore(Sample sample) {
+        samples.add(sample);
+    }
+
+    void restoreFailure(String failure) {
+        failures.add(failure);
     }
 
     void add(String broker, int round, Figure figure, double value) {
@@ -35,7 +47,9 @@ final class Results {
         samples.add(sample);
         String line = String.format(Locale.ROOT, "%s,%d,%s,%.4f,%.2f%n", broker, round, figure.name(), value, sample.load1());
         try {
-            Files.writeString(csv, line, java.nio.file.StandardOpenOption.APPEND);
+            if (csv != null) {
+                Files.writeString(csv, line, java.nio.file.StandardOpenOption.APPEND);
+            }
         } catch (IOException e) {
             System.err.println("cannot append to " + csv + ": " + e);
         }

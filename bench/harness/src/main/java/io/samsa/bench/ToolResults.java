@@ -25,6 +25,38 @@ final class ToolResults {
     /** ProducerPerformance's final line plus the producer's request metrics. */
     record Producer(long records, double recordsPerSec, double mbPerSec, double avgLatencyMs, double p99LatencyMs,
                     double requests, double recordsPerRequest, double batchSizeAvg) {
+        /**
+         * The run's figures, if it was clean: every record acknowledged, no error answer from the
+         * broker and no retry. A run that fails this measured something else (retries, expired
+         * batches waiting out {@code delivery.timeout.ms}) and is a failed step.
+         */
+        static Producer parseClean(KafkaTools.Run run, long expectedRecords) {
+            List<String> problems = new java.util.ArrayList<>();
+            Producer p;
+            try {
+                p = parse(run);
+            } catch (IllegalStateException noSummary) {
+                boolean killed = run.lines().stream().anyMatch(l -> l.startsWith("### killed after"));
+                problems.add(killed ? "killed at the harness's timeout without finishing" : "no summary line");
+                p = new Producer(0, 0, 0, 0, 0, 0, 0, 0);
+            }
+            if (p.records() < expectedRecords && problems.isEmpty()) {
+                problems.add(p.records() + " of " + expectedRecords + " records acknowledged");
+            }
+            double errors = metric(run.lines(), "producer-metrics:record-error-total:").orElse(0);
+            double retries = metric(run.lines(), "producer-metrics:record-retry-total:").orElse(0);
+            if (errors > 0 || retries > 0) {
+                problems.add(String.format(java.util.Locale.ROOT, "%.0f records failed and %.0f were retried", errors, retries));
+            }
+            run.lines().stream().filter(l -> l.contains("Got error produce response")).findFirst()
+                .map(l -> l.replaceFirst("^.*Error: ", "broker answered ").replaceFirst(" \\(org\\.apache.*$", ""))
+                .ifPresent(problems::add);
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("unclean run: " + String.join("; ", problems) + "; see " + run.outputFile());
+            }
+            return p;
+        }
+
         static Producer parse(KafkaTools.Run run) {
             Matcher m = find(run, PRODUCER_TOTAL);
             return new Producer(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)),
@@ -45,8 +77,10 @@ final class ToolResults {
             List<String> lines = run.lines();
             for (int i = 0; i + 1 < lines.size(); i++) {
                 if (lines.get(i).startsWith("start.time, end.time, data.consumed.in.MB")) {
-                    String[] f = lines.get(i + 1).split(",\\s*");
-                    if (f.length < 10) {
+                    // The summary follows the header, possibly after a WARNING line (a timeout).
+                    String[] f = lines.subList(i + 1, lines.size()).stream().map(l -> l.split(",\\s*"))
+                        .filter(fields -> fields.length >= 10).findFirst().orElse(null);
+                    if (f == null) {
                         break;
                     }
                     Consumer c = new Consumer(Double.parseDouble(f[2]), Double.parseDouble(f[3]),
@@ -55,7 +89,7 @@ final class ToolResults {
                         metric(lines, "consumer-fetch-manager-metrics:fetch-total:").orElse(Double.NaN));
                     if (c.records < expectedRecords) {
                         throw new IllegalStateException("ConsumerPerformance read " + c.records + " of "
-                            + expectedRecords + " records; see " + run.outputFile());
+                            + expectedRecords + " records before its " + "timeout; see " + run.outputFile());
                     }
                     return c;
                 }

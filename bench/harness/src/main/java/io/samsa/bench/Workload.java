@@ -58,25 +58,31 @@ final class Workload {
             if (options.warmupRecords() > 0) {
                 produce(broker, WARMUP_TOPIC, "1", options.warmupRecords(), output(broker, "warmup"));
             }
-            CpuMeter produceCpu = new CpuMeter(broker.pid());
+            CpuMeter produceCpu = new CpuMeter(PRODUCERS.size());
             for (ProducerRun run : PRODUCERS) {
                 step(broker, round, run.figure().label(), () -> {
+                    double cpuBefore = ProcStatus.cpuSeconds(broker.pid());
                     KafkaTools.Run out = produce(broker, run.topic(), run.acks(), options.records(),
                         output(broker, run.topic()));
-                    ToolResults.Producer p = ToolResults.Producer.parse(out);
+                    double cpu = ProcStatus.cpuSeconds(broker.pid()) - cpuBefore;
+                    ToolResults.Producer p = ToolResults.Producer.parseClean(out, options.records());
                     results.add(name, round, run.figure(), p.recordsPerSec());
                     System.out.printf("         %.0f produce requests, %.1f records/request, %.0f ms avg latency%n",
                         p.requests(), p.recordsPerRequest(), p.avgLatencyMs());
-                    produceCpu.count(p.records());
+                    produceCpu.count(p.records(), cpu);
                 });
             }
-            produceCpu.record(results, name, round, Figure.PRODUCE_CPU_S_PER_GIB, PRODUCERS.size());
+            produceCpu.record(results, name, round, Figure.PRODUCE_CPU_S_PER_GIB);
             step(broker, round, "end-to-end latency", () -> latency(broker, round));
-            CpuMeter consumeCpu = new CpuMeter(broker.pid());
+            CpuMeter consumeCpu = new CpuMeter(CONSUMERS.size());
             for (ConsumerRun run : CONSUMERS) {
-                step(broker, round, run.figure().label(), () -> consumeCpu.count(consume(broker, round, run)));
+                step(broker, round, run.figure().label(), () -> {
+                    double cpuBefore = ProcStatus.cpuSeconds(broker.pid());
+                    long records = consume(broker, round, run);
+                    consumeCpu.count(records, ProcStatus.cpuSeconds(broker.pid()) - cpuBefore);
+                });
             }
-            consumeCpu.record(results, name, round, Figure.CONSUME_CPU_S_PER_GIB, CONSUMERS.size());
+            consumeCpu.record(results, name, round, Figure.CONSUME_CPU_S_PER_GIB);
             if (broker.isRunning()) {
                 results.add(name, round, Figure.RSS_AFTER_LOAD_MIB, ProcStatus.rssMiB(broker.pid()));
                 results.add(name, round, Figure.RSS_PEAK_MIB, ProcStatus.peakRssMiB(broker.pid()));
@@ -152,31 +158,30 @@ final class Workload {
     }
 
     /**
-     * The broker's CPU time (user + system, from the kernel's accounting) over a series of runs, per
-     * GiB of 1 KiB records they moved: what the broker spends per byte whatever the clients manage,
-     * so it means something even on a busy machine. Recorded only when every run of the series
-     * succeeded.
+     * The broker's CPU time (user + system, from the kernel's accounting) during a series of runs,
+     * per GiB of 1 KiB records they moved: what the broker spends per byte whatever the clients
+     * manage, so it means something even on a busy machine. Each run's CPU is taken around that run
+     * and counted only if the run was clean; the figure is recorded only if every run was.
      */
     private static final class CpuMeter {
-        private final long pid;
-        private final double start;
+        private final int expectedRuns;
+        private double seconds;
         private long records;
         private int runs;
 
-        CpuMeter(long pid) {
-            this.pid = pid;
-            this.start = ProcStatus.cpuSeconds(pid);
+        CpuMeter(int expectedRuns) {
+            this.expectedRuns = expectedRuns;
         }
 
-        void count(long runRecords) {
+        void count(long runRecords, double runSeconds) {
             records += runRecords;
+            seconds += runSeconds;
             runs++;
         }
 
-        void record(Results results, String broker, int round, Figure figure, int expectedRuns) {
-            double used = ProcStatus.cpuSeconds(pid) - start;
-            if (runs == expectedRuns && records > 0 && !Double.isNaN(used)) {
-                results.add(broker, round, figure, used / (records * (double) RECORD_SIZE / (1L << 30)));
+        void record(Results results, String broker, int round, Figure figure) {
+            if (runs == expectedRuns && records > 0 && !Double.isNaN(seconds)) {
+                results.add(broker, round, figure, seconds / (records * (double) RECORD_SIZE / (1L << 30)));
             }
         }
     }
