@@ -63,7 +63,8 @@ final class MarkdownReport {
             + "ProducerPerformance with %,d records of 1 KiB, `batch.size=65536 linger.ms=5`, no throttle, "
             + "for acks=1/acks=all on 1/6-partition topics; EndToEndLatency with %,d records (acks=all, 1 KiB, "
             + "1 partition; its percentiles are whole milliseconds, truncated); ConsumerPerformance over the "
-            + "acks=1 topics just written (%,d records each); RSS (VmRSS) after the load.",
+            + "acks=1 topics just written (%,d records each); RSS (VmRSS) after the load. A producer run "
+            + "counts only if it was clean (every record acknowledged, no error answer, no retry).",
             options.rounds(), kafkaVersion, String.join(" then ", options.brokers()).equals("kafka then samsa")
                 ? "A B A B…" : String.join(", ", options.brokers()),
             String.join(" ", options.brokerJvmOptions()), toolsVersion,
