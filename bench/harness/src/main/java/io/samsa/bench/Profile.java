@@ -84,6 +84,8 @@ final class Profile {
         report.add("## Profile of " + broker.name() + String.format(Locale.ROOT,
             ": %,d records of 1 KiB, acks=%s, %d partitions (load %s)", records, acks, partitions, ProcStatus.loadAverages()));
         report.add("");
+        report.add("Samsa: " + System.getProperty("bench.samsa.label", "unknown build") + "; broker JVM flags as in bench/run.sh.");
+        report.add("");
         broker.start(120);
         Path jfc = settings();
         tools.run("TopicCommand", List.of("--bootstrap-server", broker.bootstrapServers(), "--create", "--topic", TOPIC,
