@@ -23,7 +23,7 @@ printf 'node.id=1\nlisteners=PLAINTEXT://127.0.0.1:%s\nlog.dirs=%s\n' "$port" "$
 printf 'rootLogger.level = WARN\nrootLogger.appenderRef.err.ref = err\nappender.err.type = Console\nappender.err.name = err\nappender.err.target = SYSTEM_ERR\nappender.err.layout.type = PatternLayout\nappender.err.layout.pattern = [%%d] %%p %%m (%%c)%%n\n' > "$work/tools-log4j2.properties"
 java -Xmx1G -Xms1G -XX:+UseG1GC "$@" -jar "$jar" "$work/server.properties" > "$work/broker.log" 2>&1 &
 broker=$!
-trap 'kill $broker 2>/dev/null; wait $broker 2>/dev/null' EXIT
+trap 'kill $broker 2>/dev/null; wait $broker 2>/dev/null; rm -rf "$work/data"' EXIT
 for _ in $(seq 1 600); do (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; kill -0 $broker 2>/dev/null || { cat "$work/broker.log"; exit 2; }; sleep 0.05; done
 tool() { java -Xmx512m -Dlog4j2.configurationFile="$work/tools-log4j2.properties" -cp "$(cat "$bench/target/kafka-tools.classpath")" "org.apache.kafka.tools.$1" "${@:2}"; }
 tool TopicCommand --bootstrap-server "127.0.0.1:$port" --create --topic integrity --partitions 6 --replication-factor 1 > "$work/topic.txt" 2>&1
