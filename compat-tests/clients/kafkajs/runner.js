@@ -170,9 +170,18 @@ class Context {
     this.args = args
   }
 
-  client (clientId) {
+  /** A client of its own; `retry` (its connections' and requests' retries) defaults to the context's. */
+  client (clientId, retry = { retries: 3, initialRetryTime: 100, maxRetryTime: 1000 }) {
     return new Kafka({ clientId, brokers: [this.bootstrap], logLevel: logLevel.WARN, logCreator, connectionTimeout: 3000,
-      requestTimeout: 15000, retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1000 } })
+      requestTimeout: 15000, retry })
+  }
+
+  /** A connected producer of `kafka` (another client than the context's), disconnected at the end. */
+  async producerOf (kafka, options = {}) {
+    const producer = kafka.producer(options)
+    await producer.connect()
+    this.resources.push(producer)
+    return producer
   }
 
   name (suffix) {
@@ -195,9 +204,9 @@ class Context {
     return producer
   }
 
-  /** A consumer; options.clientId gives it its own client id (member ids begin with it). */
-  consumer (options) {
-    const kafka = options && options.clientId ? this.client(options.clientId) : this.kafka
+  /** A consumer; options.kafka makes it with that client, options.clientId with a client of that id. */
+  consumer ({ kafka: own, ...options } = {}) {
+    const kafka = own || (options.clientId ? this.client(options.clientId) : this.kafka)
     const consumer = kafka.consumer({
       sessionTimeout: 6000,
       heartbeatInterval: 500,
