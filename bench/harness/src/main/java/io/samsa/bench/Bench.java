@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * Entry point of the benchmark ({@code bench/run.sh} runs it after building): rounds of Apache Kafka
  * then Samsa, each through the same {@link Workload}, and a {@link MarkdownReport} of the medians.
- * {@code profile ...} runs {@link Profile} instead, {@code jfr-summary FILE...} summarises recordings,
+ * {@code profile ...} runs {@link Profile} instead, {@code cluster ...} the 3-node comparison
+ * ({@link ClusterBench}), {@code cluster-profile ...} its profile ({@link ClusterProfile}), {@code jfr-summary FILE...} summarises recordings,
  * {@code jmh-summary FILE} prints JMH's CSV results as a Markdown table, {@code startup ...} times
  * start-ups alone ({@link StartupTimes}), {@code rebuild ...} rewrites a run's report from its raw
  * values ({@link ReportRebuild}).
@@ -27,6 +28,14 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("profile")) {
             Profile.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("cluster")) {
+            ClusterBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("cluster-profile")) {
+            ClusterProfile.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("rebuild")) {

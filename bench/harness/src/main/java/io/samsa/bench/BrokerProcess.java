@@ -43,12 +43,18 @@ abstract class BrokerProcess {
     private final int[] ports;
     private Process process;
     private Thread killOnExit;
+    private long launchedNanos;
 
     protected BrokerProcess(String name, Path workDir, List<String> jvmOptions, int portCount) throws IOException {
+        this(name, workDir, jvmOptions, freePorts(portCount));
+    }
+
+    /** With ports chosen by the caller: a cluster's nodes must know each other's ports before any starts. */
+    protected BrokerProcess(String name, Path workDir, List<String> jvmOptions, int[] ports) throws IOException {
         this.name = name;
         this.workDir = Files.createDirectories(workDir).toAbsolutePath();
         this.jvmOptions = List.copyOf(jvmOptions);
-        this.ports = freePorts(portCount);
+        this.ports = ports.clone();
     }
 
     /** Writes configuration and formats storage; runs before the (timed) launch. */
@@ -88,23 +94,54 @@ abstract class BrokerProcess {
     /** Launches the broker and returns the milliseconds from launch to the first ApiVersions answer. */
     double start(long timeoutSeconds) throws IOException {
         prepare();
+        launch();
+        return awaitFirstAnswer(launchedNanos + TimeUnit.SECONDS.toNanos(timeoutSeconds));
+    }
+
+    /**
+     * Starts the prepared broker's JVM without waiting for it: a cluster launches all its nodes before
+     * waiting for any, since a node may not answer before a quorum of its peers is up.
+     */
+    void launch() throws IOException {
         List<String> command = java(jvmOptions, mainArguments());
         appendMarker("launch: " + String.join(" ", command));
-        long launched = System.nanoTime();
+        launchedNanos = System.nanoTime();
         process = launch(command, logFile());
         killOnExit = new Thread(process::destroyForcibly, name + "-kill-on-exit");
         Runtime.getRuntime().addShutdownHook(killOnExit);
+    }
+
+    /** {@link System#nanoTime()} of the last {@link #launch()}. */
+    long launchedNanos() {
+        return launchedNanos;
+    }
+
+    /**
+     * Waits for the launched broker's first ApiVersions answer and returns the milliseconds since the
+     * launch; stops the broker and throws if it exits or the deadline passes first.
+     */
+    double awaitFirstAnswer(long deadlineNanos) {
         long answered;
         try {
-            answered = new ApiVersionsProbe(HOST, ports[0])
-                .awaitFirstAnswer(process, launched + TimeUnit.SECONDS.toNanos(timeoutSeconds));
+            answered = new ApiVersionsProbe(HOST, ports[0]).awaitFirstAnswer(process, deadlineNanos);
         } catch (IllegalStateException e) {
             stop();
             throw new IllegalStateException(name + ": " + e.getMessage() + logTail(), e);
         }
-        double millis = (answered - launched) / 1e6;
+        double millis = (answered - launchedNanos) / 1e6;
         appendMarker(String.format("first ApiVersions answer after %.1f ms (pid %d)", millis, process.pid()));
         return millis;
+    }
+
+    /**
+     * SIGTERM by PID without waiting: a cluster signals all its nodes first, so that no node's
+     * controlled shutdown waits for a quorum its already-stopped peers can no longer form.
+     */
+    void terminate() {
+        if (process != null && process.isAlive()) {
+            appendMarker("SIGTERM (cluster stop)");
+            process.destroy();
+        }
     }
 
     /** SIGTERM to our own child by PID, then SIGKILL if it does not exit in time. */
@@ -202,7 +239,7 @@ abstract class BrokerProcess {
         }
     }
 
-    private static int[] freePorts(int count) throws IOException {
+    static int[] freePorts(int count) throws IOException {
         // Held open together so that the same port is not handed out twice.
         List<ServerSocket> sockets = new ArrayList<>();
         try {

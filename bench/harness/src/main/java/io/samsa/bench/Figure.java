@@ -1,8 +1,10 @@
 package io.samsa.bench;
 
 /**
- * Every figure the benchmark reports, with its unit, which direction is better and the issue's
- * target for the ratio Samsa/Kafka (NaN when the figure is informational).
+ * Every figure the benchmarks report, with its unit, which direction is better and the issue's
+ * target for the ratio Samsa/Kafka (NaN when the figure is informational). The {@code CLUSTER_}
+ * figures belong to the 3-node comparison ({@link ClusterBench}, issue 7's targets), the others to
+ * the single-node one ({@code bench/run.sh}, issue 9's targets).
  */
 enum Figure {
     STARTUP_MS("start-up to first ApiVersions answer", "ms", Direction.LOWER, 0.25),
@@ -22,7 +24,25 @@ enum Figure {
     PRODUCE_CPU_S_PER_GIB("broker CPU time per GiB produced (4 producer runs)", "s/GiB", Direction.LOWER, Double.NaN),
     CONSUME_CPU_S_PER_GIB("broker CPU time per GiB consumed (2 consumer runs)", "s/GiB", Direction.LOWER, Double.NaN),
     RSS_AFTER_LOAD_MIB("RSS after the load", "MiB", Direction.LOWER, Double.NaN),
-    RSS_PEAK_MIB("peak RSS (VmHWM)", "MiB", Direction.LOWER, Double.NaN);
+    RSS_PEAK_MIB("peak RSS (VmHWM)", "MiB", Direction.LOWER, Double.NaN),
+    CLUSTER_STARTUP_MS("3-node start-up, launch to every node's first ApiVersions answer", "ms", Direction.LOWER, Double.NaN),
+    CLUSTER_RSS_IDLE_MIB("idle RSS per node (mean of 3)", "MiB", Direction.LOWER, Double.NaN),
+    CLUSTER_PRODUCE("producer, 6 partitions RF=3, acks=all", "records/s", Direction.HIGHER, 0.8),
+    CLUSTER_PRODUCE_P50_MS("producer latency p50", "ms", Direction.LOWER, Double.NaN),
+    CLUSTER_PRODUCE_P99_MS("producer latency p99", "ms", Direction.LOWER, 1.5),
+    CLUSTER_PRODUCE_P999_MS("producer latency p99.9", "ms", Direction.LOWER, Double.NaN),
+    CLUSTER_PRODUCE_AVG_MS("producer latency mean", "ms", Direction.LOWER, Double.NaN),
+    CLUSTER_CPU_S_PER_GIB("CPU time of the 3 nodes per GiB produced", "s/GiB", Direction.LOWER, Double.NaN),
+    CLUSTER_RSS_AFTER_LOAD_MIB("RSS per node after the load (mean of 3)", "MiB", Direction.LOWER, Double.NaN),
+    CLUSTER_RSS_AFTER_LOAD_MAX_MIB("RSS after the load, largest node", "MiB", Direction.LOWER, Double.NaN),
+    CLUSTER_RSS_PEAK_MIB("peak RSS (VmHWM), largest node", "MiB", Direction.LOWER, Double.NaN);
+
+    /** The single-node benchmark's figures, in report order. */
+    static final java.util.List<Figure> SINGLE_NODE = java.util.Arrays.stream(values())
+        .filter(f -> !f.name().startsWith("CLUSTER_")).toList();
+    /** The 3-node benchmark's figures, in report order. */
+    static final java.util.List<Figure> CLUSTER = java.util.Arrays.stream(values())
+        .filter(f -> f.name().startsWith("CLUSTER_")).toList();
 
     enum Direction { HIGHER, LOWER }
 

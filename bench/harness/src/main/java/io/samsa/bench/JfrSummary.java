@@ -26,7 +26,7 @@ import jdk.jfr.consumer.RecordingFile;
  */
 final class JfrSummary {
     /** Frames of these packages are "ours": the first of them on a stack names the site. */
-    private static final List<String> OWN_PACKAGES = List.of("io.samsa.", "kafka.", "org.apache.kafka.");
+    private static final List<String> OWN_PACKAGES = List.of("io.samsa.", "kafka.", "org.apache.kafka.", "org.apache.ratis.");
 
     private final Path file;
     private final long records;

@@ -75,7 +75,7 @@ final class MarkdownReport {
     private void medians(List<String> out) {
         out.add("| figure (median of rounds) | Apache Kafka " + kafkaVersion + " | Samsa | Samsa/Kafka | target | met |");
         out.add("|---|---:|---:|---:|---|---|");
-        for (Figure figure : Figure.values()) {
+        for (Figure figure : Figure.SINGLE_NODE) {
             OptionalDouble kafka = results.median("kafka", figure);
             OptionalDouble samsa = results.median("samsa", figure);
             double ratio = kafka.isPresent() && samsa.isPresent() && kafka.getAsDouble() != 0
@@ -112,7 +112,7 @@ final class MarkdownReport {
         }
         out.add(header.toString());
         out.add(rule.toString());
-        for (Figure figure : Figure.values()) {
+        for (Figure figure : Figure.SINGLE_NODE) {
             StringBuilder row = new StringBuilder("| " + figure.label() + " (" + figure.unit() + ") |");
             for (int round = 1; round <= options.rounds(); round++) {
                 for (String broker : options.brokers()) {
@@ -152,7 +152,7 @@ final class MarkdownReport {
             case "records/s" -> String.format(Locale.ROOT, "%,.0f", v);
             case "MiB" -> String.format(Locale.ROOT, "%.0f", v);
             case "MB/s" -> String.format(Locale.ROOT, "%.1f", v);
-            default -> figure == Figure.STARTUP_MS ? String.format(Locale.ROOT, "%.0f", v)
+            default -> figure == Figure.STARTUP_MS || figure == Figure.CLUSTER_STARTUP_MS ? String.format(Locale.ROOT, "%.0f", v)
                 : String.format(Locale.ROOT, "%.2f", v);
         };
     }

@@ -158,7 +158,7 @@ final class Profile {
         report.add("```");
     }
 
-    private static Process startStrace(BrokerProcess broker, Path counts) throws IOException {
+    static Process startStrace(BrokerProcess broker, Path counts) throws IOException {
         Path log = broker.workDir().resolve("strace-" + counts.getFileName());
         Process tracer = new ProcessBuilder("strace", "-c", "-f", "-o", counts.toString(), "-p", Long.toString(broker.pid()))
             .redirectErrorStream(true)
@@ -177,7 +177,7 @@ final class Profile {
     }
 
     /** SIGTERM makes strace detach and write its summary. */
-    private static void stopStrace(Process tracer) throws IOException {
+    static void stopStrace(Process tracer) throws IOException {
         tracer.destroy();
         try {
             if (!tracer.waitFor(60, TimeUnit.SECONDS)) {
@@ -208,7 +208,7 @@ final class Profile {
         return broker.workDir().resolve("tools").resolve(name + ".txt");
     }
 
-    private static void jcmd(BrokerProcess broker, String... command) throws IOException {
+    static void jcmd(BrokerProcess broker, String... command) throws IOException {
         List<String> line = new ArrayList<>();
         line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
         line.add(Long.toString(broker.pid()));
@@ -233,6 +233,11 @@ final class Profile {
      * and calls per request can be counted.
      */
     private Path settings() throws IOException {
+        return settings(out);
+    }
+
+    /** {@link #settings()} written into {@code out}. */
+    static Path settings(Path out) throws IOException {
         Path base = Path.of(System.getProperty("java.home"), "lib", "jfr", "profile.jfc");
         String jfc = Files.readString(base)
             .replace("control=\"method-sampling-java-interval\">10 ms<", "control=\"method-sampling-java-interval\">2 ms<")

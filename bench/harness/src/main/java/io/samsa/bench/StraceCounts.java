@@ -51,6 +51,34 @@ final class StraceCounts {
         return out;
     }
 
+    /**
+     * As {@link #perRequest(double, int)} with the time spent in each call as strace measured it
+     * (traced, so slower than untraced), for seeing where a thread blocks: fsync, futex, epoll.
+     */
+    List<String> perRequestWithTime(double requests, int top) {
+        List<String> out = new ArrayList<>();
+        out.add(String.format(Locale.ROOT, "%12s %14s %10s %12s  %s", "per request", "calls", "seconds", "µs per call",
+            "syscall"));
+        rows.stream()
+            .filter(r -> !r.syscall().equals("total"))
+            .sorted(Comparator.comparingLong(Row::calls).reversed())
+            .limit(top)
+            .forEach(r -> out.add(timedLine(r, requests)));
+        rows.stream().filter(r -> r.syscall().equals("total")).findFirst().ifPresent(r -> out.add(timedLine(r, requests)));
+        return out;
+    }
+
+    /** Calls of the named system calls together (e.g. fsync and fdatasync). */
+    long calls(String... syscalls) {
+        List<String> names = List.of(syscalls);
+        return rows.stream().filter(r -> names.contains(r.syscall())).mapToLong(Row::calls).sum();
+    }
+
+    private static String timedLine(Row row, double requests) {
+        return String.format(Locale.ROOT, "%12.2f %,14d %10.3f %12.1f  %s", row.calls() / requests, row.calls(),
+            row.seconds(), row.calls() == 0 ? 0 : row.seconds() * 1e6 / row.calls(), row.syscall());
+    }
+
     private static String line(Row row, double requests) {
         return String.format(Locale.ROOT, "%12.2f %,14d  %s", row.calls() / requests, row.calls(), row.syscall());
     }

@@ -53,6 +53,15 @@ final class ThreadCpu {
 
     /** The CPU used since {@code before}, by thread group, busiest first, with a total line. */
     List<String> since(ThreadCpu before, double records) {
+        return since(before, records, Map.of());
+    }
+
+    /**
+     * As {@link #since(ThreadCpu, double)}, grouping by the Java thread names of {@code javaNames}
+     * (by tid, from {@link #javaThreadNames}) where known: the kernel's comm is cut at 15 characters,
+     * which makes Ratis' threads ({@code 1@group-1A2B...-SegmentedRaftLogWorker}) indistinguishable.
+     */
+    List<String> since(ThreadCpu before, double records, Map<String, String> javaNames) {
         Map<String, long[]> groups = new HashMap<>();
         long user = 0;
         long system = 0;
@@ -64,20 +73,38 @@ final class ThreadCpu {
             if (du + ds == 0) {
                 continue;
             }
-            long[] g = groups.computeIfAbsent(now.name().replaceAll("\\d+", "N"), k -> new long[2]);
+            String name = javaNames.getOrDefault(e.getKey(), now.name());
+            long[] g = groups.computeIfAbsent(name.replaceAll("group-[0-9A-Fa-f]+", "group-G")
+                .replaceAll("\\d+", "N"), k -> new long[2]);
             g[0] += du;
             g[1] += ds;
             user += du;
             system += ds;
         }
         List<String> out = new ArrayList<>();
-        out.add(String.format(Locale.ROOT, "%-24s %9s %9s", "thread (comm)", "user s", "system s"));
+        int width = javaNames.isEmpty() ? 24 : 60;
+        out.add(String.format(Locale.ROOT, "%-" + width + "s %9s %9s", "thread (comm)", "user s", "system s"));
         groups.entrySet().stream()
             .sorted((a, b) -> Long.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
-            .forEach(e -> out.add(String.format(Locale.ROOT, "%-24s %9.2f %9.2f", e.getKey(),
+            .forEach(e -> out.add(String.format(Locale.ROOT, "%-" + width + "s %9.2f %9.2f", e.getKey(),
                 e.getValue()[0] * TICK_SECONDS, e.getValue()[1] * TICK_SECONDS)));
-        out.add(String.format(Locale.ROOT, "%-24s %9.2f %9.2f  (%.1f µs per record)", "total", user * TICK_SECONDS,
+        out.add(String.format(Locale.ROOT, "%-" + width + "s %9.2f %9.2f  (%.1f µs per record)", "total", user * TICK_SECONDS,
             system * TICK_SECONDS, (user + system) * TICK_SECONDS * 1e6 / records));
         return out;
+    }
+
+    /** Java thread names by tid (decimal), from {@code jcmd <pid> Thread.print}'s {@code "name" ... nid=0x..} lines. */
+    static Map<String, String> javaThreadNames(List<String> threadDump) {
+        Map<String, String> names = new HashMap<>();
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("^\"(.*)\" .*nid=(0x[0-9a-f]+|\\d+)\\b.*$");
+        for (String l : threadDump) {
+            java.util.regex.Matcher m = line.matcher(l);
+            if (m.matches()) {
+                String nid = m.group(2);
+                long tid = nid.startsWith("0x") ? Long.parseLong(nid.substring(2), 16) : Long.parseLong(nid);
+                names.put(Long.toString(tid), m.group(1));
+            }
+        }
+        return names;
     }
 }

@@ -23,8 +23,9 @@ final class ToolResults {
     }
 
     /** ProducerPerformance's final line plus the producer's request metrics. */
-    record Producer(long records, double recordsPerSec, double mbPerSec, double avgLatencyMs, double p99LatencyMs,
-                    double requests, double recordsPerRequest, double batchSizeAvg) {
+    record Producer(long records, double recordsPerSec, double mbPerSec, double avgLatencyMs, double p50LatencyMs,
+                    double p99LatencyMs, double p999LatencyMs, double requests, double recordsPerRequest,
+                    double batchSizeAvg) {
         /**
          * The run's figures, if it was clean: every record acknowledged, no error answer from the
          * broker and no retry. A run that fails this measured something else (retries, expired
@@ -38,7 +39,7 @@ final class ToolResults {
             } catch (IllegalStateException noSummary) {
                 boolean killed = run.lines().stream().anyMatch(l -> l.startsWith("### killed after"));
                 problems.add(killed ? "killed at the harness's timeout without finishing" : "no summary line");
-                p = new Producer(0, 0, 0, 0, 0, 0, 0, 0);
+                p = new Producer(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
             }
             if (p.records() < expectedRecords && problems.isEmpty()) {
                 problems.add(p.records() + " of " + expectedRecords + " records acknowledged");
@@ -60,7 +61,8 @@ final class ToolResults {
         static Producer parse(KafkaTools.Run run) {
             Matcher m = find(run, PRODUCER_TOTAL);
             return new Producer(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)),
-                Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)), Double.parseDouble(m.group(8)),
+                Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)), Double.parseDouble(m.group(6)),
+                Double.parseDouble(m.group(8)), Double.parseDouble(m.group(9)),
                 metric(run.lines(), "producer-metrics:request-total:").orElse(Double.NaN),
                 metric(run.lines(), "producer-metrics:records-per-request-avg:").orElse(Double.NaN),
                 metric(run.lines(), "producer-metrics:batch-size-avg:").orElse(Double.NaN));

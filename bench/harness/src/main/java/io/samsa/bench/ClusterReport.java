@@ -1,0 +1,169 @@
+package io.samsa.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/**
+ * The report of a 3-node run: machine, settings, a table of medians with the ratio Samsa/Kafka of
+ * the medians and the median of the per-round ratios (each Samsa turn against the Kafka turn of the
+ * same round, which ran minutes apart under similar machine load), then every round's values with
+ * the load average.
+ */
+final class ClusterReport {
+    private final ClusterOptions options;
+    private final Results results;
+    private final String kafkaVersion;
+    private final String toolsVersion;
+    private final ZonedDateTime started;
+    private final List<String> machine;
+
+    ClusterReport(ClusterOptions options, Results results, String kafkaVersion, String toolsVersion,
+                  ZonedDateTime started, List<String> machine) {
+        this.options = options;
+        this.results = results;
+        this.kafkaVersion = kafkaVersion;
+        this.toolsVersion = toolsVersion;
+        this.started = started;
+        this.machine = machine;
+    }
+
+    void write(Path file) throws IOException {
+        List<String> out = new ArrayList<>();
+        out.add("# 3-node Samsa and 3-node Apache Kafka " + kafkaVersion + ", replication factor 3: "
+            + started.format(DateTimeFormatter.ISO_LOCAL_DATE));
+        out.add("");
+        out.add("Run started " + started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + ", finished "
+            + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + ".");
+        out.add("");
+        machine.forEach(line -> out.add("- " + line));
+        out.add("- Samsa: " + System.getProperty("bench.samsa.label", "unknown build"));
+        out.add("- load average (1 min) while measuring: " + loadSummary("kafka") + " during Kafka's turns, "
+            + loadSummary("samsa") + " during Samsa's");
+        out.add("");
+        out.add(settings());
+        out.add("");
+        medians(out);
+        if (!results.failures().isEmpty()) {
+            out.add("Failed steps (their figures are missing from the medians):");
+            out.add("");
+            results.failures().forEach(f -> out.add("- " + f));
+            out.add("");
+        }
+        rounds(out);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, out);
+    }
+
+    private String settings() {
+        return String.format(Locale.ROOT, "%d rounds, each a 3-node Apache Kafka %s cluster then a 3-node Samsa "
+            + "cluster (%s), all nodes on 127.0.0.1 with data on the same disk, default flush behaviour. Every node "
+            + "is broker and controller (Kafka: KRaft combined mode, static 3-voter quorum; Samsa: broker and Raft "
+            + "voter, its data in partition-set Raft groups). Every node gets the same JVM flags: `%s`. "
+            + "`default.replication.factor=3`, `min.insync.replicas=2`, internal topics RF 3. Per cluster and "
+            + "round: launch of the 3 nodes to the last node's first ApiVersions answer, idle RSS after %d s, a "
+            + "topic of %d partitions with `--replication-factor 3 --config min.insync.replicas=2`, an untimed "
+            + "%,d-record warm-up, then kafka-tools %s ProducerPerformance (its own JVM, `%s`) with %,d records "
+            + "of 1 KiB, `acks=all batch.size=65536 linger.ms=5`, no throttle, bootstrap = all 3 nodes. The "
+            + "latency percentiles are ProducerPerformance's (send to acknowledgement, whole ms). A run counts "
+            + "only if it was clean (every record acknowledged, no error answer, no retry).",
+            options.rounds(), kafkaVersion, String.join(", ", options.brokers()),
+            String.join(" ", options.brokerJvmOptions()), options.idleSeconds(), ClusterWorkload.PARTITIONS,
+            options.warmupRecords(), toolsVersion, String.join(" ", KafkaTools.CLIENT_JVM_OPTIONS.subList(0, 5)),
+            options.records());
+    }
+
+    private void medians(List<String> out) {
+        out.add("| figure | Apache Kafka " + kafkaVersion + " (median) | Samsa (median) | ratio of medians "
+            + "| median of per-round ratios | target | met |");
+        out.add("|---|---:|---:|---:|---:|---|---|");
+        for (Figure figure : Figure.CLUSTER) {
+            OptionalDouble kafka = results.median("kafka", figure);
+            OptionalDouble samsa = results.median("samsa", figure);
+            double ratio = kafka.isPresent() && samsa.isPresent() && kafka.getAsDouble() != 0
+                ? samsa.getAsDouble() / kafka.getAsDouble() : Double.NaN;
+            OptionalDouble paired = pairedRatio(figure);
+            double judged = paired.isPresent() ? paired.getAsDouble() : ratio;
+            String met = !figure.hasTarget() ? "" : Double.isNaN(judged) ? "not measured"
+                : figure.met(samsa.getAsDouble(), judged) ? "yes" : "**no**";
+            out.add("| " + figure.label() + " (" + figure.unit() + ") | " + MarkdownReport.format(figure, kafka)
+                + " | " + MarkdownReport.format(figure, samsa) + " | " + ratio(ratio) + " | "
+                + (paired.isPresent() ? ratio(paired.getAsDouble()) : "–") + " | " + figure.targetText() + " | "
+                + met + " |");
+        }
+        out.add("");
+        out.add("\"met\" judges the median of the per-round ratios (the ratio of medians when no round has both).");
+        out.add("");
+    }
+
+    /** The median over rounds of Samsa's value divided by Kafka's in the same round. */
+    private OptionalDouble pairedRatio(Figure figure) {
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 1; round <= options.rounds(); round++) {
+            OptionalDouble kafka = value("kafka", round, figure);
+            OptionalDouble samsa = value("samsa", round, figure);
+            if (kafka.isPresent() && samsa.isPresent() && kafka.getAsDouble() != 0) {
+                ratios.add(samsa.getAsDouble() / kafka.getAsDouble());
+            }
+        }
+        return Results.median(ratios.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private OptionalDouble value(String broker, int round, Figure figure) {
+        return results.samples().stream()
+            .filter(s -> s.broker().equals(broker) && s.round() == round && s.figure() == figure)
+            .mapToDouble(Results.Sample::value).findFirst();
+    }
+
+    private void rounds(List<String> out) {
+        out.add("## Every round");
+        out.add("");
+        StringBuilder header = new StringBuilder("| figure |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (int round = 1; round <= options.rounds(); round++) {
+            for (String broker : options.brokers()) {
+                header.append(' ').append(broker).append(' ').append(round).append(" |");
+                rule.append("---:|");
+            }
+        }
+        out.add(header.toString());
+        out.add(rule.toString());
+        for (Figure figure : Figure.CLUSTER) {
+            StringBuilder row = new StringBuilder("| " + figure.label() + " (" + figure.unit() + ") |");
+            for (int round = 1; round <= options.rounds(); round++) {
+                for (String broker : options.brokers()) {
+                    int r = round;
+                    row.append(' ').append(results.samples().stream()
+                        .filter(s -> s.broker().equals(broker) && s.round() == r && s.figure() == figure)
+                        .findFirst()
+                        .map(s -> MarkdownReport.format(figure, OptionalDouble.of(s.value()))
+                            + String.format(Locale.ROOT, " (%.1f)", s.load1()))
+                        .orElse("–")).append(" |");
+                }
+            }
+            out.add(row.toString());
+        }
+        out.add("");
+        out.add("Each cell: value (1-minute load average when it was taken).");
+    }
+
+    private String loadSummary(String broker) {
+        double[] loads = results.loads(broker);
+        if (loads.length == 0) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "median %.2f (%.2f–%.2f)", Results.median(loads).getAsDouble(),
+            Arrays.stream(loads).min().orElse(Double.NaN), Arrays.stream(loads).max().orElse(Double.NaN));
+    }
+
+    private static String ratio(double ratio) {
+        return Double.isNaN(ratio) ? "–" : String.format(Locale.ROOT, "%.2f", ratio);
+    }
+}
