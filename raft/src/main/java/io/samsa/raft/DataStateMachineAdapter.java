@@ -7,18 +7,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.StateMachineLogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
@@ -47,7 +52,11 @@ import org.slf4j.LoggerFactory;
  * <p>Checkpoints are Ratis snapshots whose file {@code sm/snapshot.<term>_<index>} is an empty marker: the state
  * lives in the data state machine's own files. A checkpoint never passes the lowest commit index any member reported,
  * so Ratis keeps the log entries a lagging member still needs (it then reads their data back through
- * {@link ReplicatedDataStateMachine#read}) rather than shipping a snapshot that would not carry the data.
+ * {@link ReplicatedDataStateMachine#read}). A member behind the leader's whole log all the same (a member added by a
+ * configuration change, whose group holds data from before the group existed, or one back after a purge) is notified
+ * to install a snapshot ({@code install.snapshot.enabled=false}): it asks the leader's state machine to describe its
+ * state at the leader's applied index (a {@code query}), lets its own state machine copy that state
+ * ({@link ReplicatedDataStateMachine#catchUp}), and files a marker at that index, which Ratis then reloads.
  *
  * <p>Threading: as Ratis calls it; see {@link ReplicatedDataStateMachine}.
  */
@@ -62,9 +71,18 @@ final class DataStateMachineAdapter extends BaseStateMachine {
     private final Object recoveryLock = new Object();
     private volatile boolean logRecovered;
     private volatile long checkpointIndex = -1;
+    private final RaftProperties clientProperties;
+    private final Executor installer;
 
-    DataStateMachineAdapter(ReplicatedDataStateMachine stateMachine) {
+    /**
+     * @param clientProperties for the client that asks the leader's state during a catch-up
+     * @param installer        runs those questions (they block), never a Ratis thread
+     */
+    DataStateMachineAdapter(ReplicatedDataStateMachine stateMachine, RaftProperties clientProperties,
+                            Executor installer) {
         this.stateMachine = stateMachine;
+        this.clientProperties = clientProperties;
+        this.installer = installer;
     }
 
     @Override
@@ -95,15 +113,80 @@ final class DataStateMachineAdapter extends BaseStateMachine {
         }
     }
 
-    /** Only after Ratis installed a leader's snapshot, which for a data group carries no data: see the class comment. */
+    /** After {@link #notifyInstallSnapshotFromLeader} copied the leader's state and filed its marker. */
     @Override
     public void reinitialize() throws IOException {
-        LOG.error("{}: Ratis installed a snapshot from the leader; a data group's snapshot holds no data, so this "
-                + "member misses the data of the entries before it", getId());
         loadLatestCheckpoint();
+        LOG.info("{}: caught up by copy to {}", getId(), getLastAppliedTermIndex());
         if (getLifeCycleState() == LifeCycle.State.PAUSED) {
             getLifeCycle().transition(LifeCycle.State.STARTING);
             getLifeCycle().transition(LifeCycle.State.RUNNING);
+        }
+    }
+
+    // ---- catch-up beyond the Raft log ------------------------------------------------------------------------
+
+    /** On the leader: {@code [long term][long index][state]} as of an applied index (the only question asked). */
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            TermIndex applied = getLastAppliedTermIndex();
+            if (applied == null || applied.getIndex() < 0) {
+                break;
+            }
+            byte[] state = stateMachine.describe(applied.getIndex());
+            if (state != null) {
+                ByteBuffer out = ByteBuffer.allocate(16 + state.length);
+                out.putLong(applied.getTerm()).putLong(applied.getIndex()).put(state);
+                return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(out.array())));
+            }
+        }
+        return CompletableFuture.failedFuture(new IllegalStateException(getId() + " cannot describe its state now"));
+    }
+
+    /**
+     * The leader cannot send this member the entries it needs: copy the leader's state instead and answer the index it
+     * stands for. A failure is logged and answered exceptionally; Ratis notifies again and the copy resumes from what
+     * is already here.
+     */
+    @Override
+    public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo,
+                                                                       TermIndex firstTermIndexInLog) {
+        RaftPeer leader = LeaderQuery.leader(roleInfo);
+        OptionalInt leaderId = leader == null ? OptionalInt.empty() : LeaderQuery.nodeId(leader);
+        if (leaderId.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalStateException(getId() + ": no leader to copy from"));
+        }
+        LOG.info("{}: the leader {} starts its log at {}; copying its state", getId(), leader.getId(),
+                firstTermIndexInLog);
+        return LeaderQuery.ask(clientProperties, getGroupId(), leader, new byte[] {1}, installer)
+                .thenCompose(answer -> {
+                    ByteBuffer in = ByteBuffer.wrap(answer);
+                    TermIndex at = TermIndex.valueOf(in.getLong(), in.getLong());
+                    byte[] state = new byte[in.remaining()];
+                    in.get(state);
+                    return stateMachine.catchUp(leaderId.getAsInt(), at.getIndex(), state).thenApply(done -> at);
+                })
+                .thenApply(this::fileMarker)
+                .whenComplete((at, error) -> {
+                    if (error != null) {
+                        LOG.warn("{}: catching up from leader {} failed; waiting for the next notification: {}",
+                                getId(), leader.getId(), error.toString());
+                    }
+                });
+    }
+
+    private TermIndex fileMarker(TermIndex at) {
+        try {
+            File marker = storage.getSnapshotFile(at.getTerm(), at.getIndex());
+            if (!marker.exists() && !marker.createNewFile()) {
+                throw new IOException("could not create " + marker);
+            }
+            MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(marker);
+            storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(marker.toPath(), md5), at));
+            return at;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -253,13 +336,11 @@ final class DataStateMachineAdapter extends BaseStateMachine {
         if (index != safe) {
             return checkpointIndex < 0 ? RaftLog.INVALID_LOG_INDEX : checkpointIndex;
         }
-        File marker = storage.getSnapshotFile(covered.getTerm(), index);
-        if (!marker.exists() && !marker.createNewFile()) {
-            throw new IOException("could not create " + marker);
+        try {
+            fileMarker(TermIndex.valueOf(covered.getTerm(), index));
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
-        MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(marker);
-        storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(marker.toPath(), md5),
-                TermIndex.valueOf(covered.getTerm(), index)));
         checkpointIndex = index;
         return index;
     }

@@ -17,6 +17,7 @@ import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.SetConfigurationRequest;
 import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
 import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
 import org.apache.ratis.protocol.exceptions.NotLeaderException;
@@ -165,6 +166,47 @@ final class RaftDataLog implements ReplicatedDataLog {
         }
         ids.sort(null);
         return ids;
+    }
+
+    /**
+     * Replaces the group's voting members (Ratis {@code setConfiguration}, unconditionally), in-process on this node,
+     * which must lead. Ratis first brings new members up to date (they catch up by copy), then commits the joint and
+     * the new configuration; a member left out stops. Completes once the new configuration is committed.
+     */
+    @Override
+    public CompletableFuture<Void> setMembers(List<DataGroupMember> members) {
+        if (closed || !isLeader()) {
+            return CompletableFuture.failedFuture(notLeader());
+        }
+        SetConfigurationRequest request = new SetConfigurationRequest(clientId, server.getId(), groupId,
+                callIds.incrementAndGet(), SetConfigurationRequest.Arguments.newBuilder()
+                        .setServersInNewConf(peers(members)).setMode(SetConfigurationRequest.Mode.SET_UNCONDITIONALLY)
+                        .build());
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            server.setConfigurationAsync(request).whenComplete((reply, error) -> {
+                Throwable cause = error != null ? unwrap(error) : reply.isSuccess() ? null : reply.getException();
+                if (cause == null) {
+                    done.complete(null);
+                } else {
+                    done.completeExceptionally(new RaftUnavailableException("data group " + groupId
+                            + ": configuration " + members + " not set: " + cause, cause));
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    /** Ratis peers of data group members, with their leader priorities. */
+    static List<RaftPeer> peers(List<DataGroupMember> members) {
+        List<RaftPeer> peers = new ArrayList<>();
+        for (DataGroupMember m : members) {
+            peers.add(RaftPeer.newBuilder().setId(RaftNode.peerId(m.nodeId())).setAddress(m.address())
+                    .setPriority(m.priority()).build());
+        }
+        return peers;
     }
 
     @Override

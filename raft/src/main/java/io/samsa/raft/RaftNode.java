@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -63,9 +64,12 @@ public final class RaftNode implements AutoCloseable {
     private final AtomicLong callIds = new AtomicLong();
     private volatile boolean closed;
 
-    private RaftNode(RaftConfig config, RaftServer server) {
+    private final ExecutorService installer;
+
+    private RaftNode(RaftConfig config, RaftServer server, ExecutorService installer) {
         this.config = config;
         this.server = server;
+        this.installer = installer;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("samsa-raft-retry-" + config.nodeId()));
         this.membership = Executors.newSingleThreadScheduledExecutor(daemon("samsa-raft-membership-" + config.nodeId()));
     }
@@ -82,19 +86,29 @@ public final class RaftNode implements AutoCloseable {
     public static RaftNode start(RaftConfig config, StateMachineProvider provider,
                                  DataStateMachineProvider dataProvider) throws IOException {
         Files.createDirectories(config.storageDir());
-        RaftServer server = RaftServer.newBuilder()
-                .setServerId(peerId(config.nodeId()))
-                .setProperties(RatisProperties.server(config))
-                .setStateMachineRegistry(gid -> {
-                    ReplicatedDataStateMachine data = dataProvider.dataStateMachine(gid.getUuid());
-                    return data != null ? new DataStateMachineAdapter(data)
-                            : new StateMachineAdapter(provider.stateMachine(gid.getUuid()));
-                })
-                .setOption(RaftStorage.StartupOption.RECOVER)
-                .build();
-        server.start();
+        // Catch-ups ask the leader a question and wait for the answer: never on a Ratis thread.
+        ExecutorService installer = Executors.newCachedThreadPool(daemon("samsa-raft-install-" + config.nodeId()));
+        org.apache.ratis.conf.RaftProperties clientProperties = RatisProperties.client(config);
+        RaftServer server;
+        try {
+            server = RaftServer.newBuilder()
+                    .setServerId(peerId(config.nodeId()))
+                    .setProperties(RatisProperties.server(config))
+                    .setStateMachineRegistry(gid -> {
+                        ReplicatedDataStateMachine data = dataProvider.dataStateMachine(gid.getUuid());
+                        return data != null ? new DataStateMachineAdapter(data, clientProperties, installer)
+                                : new StateMachineAdapter(provider.stateMachine(gid.getUuid()), clientProperties,
+                                        installer);
+                    })
+                    .setOption(RaftStorage.StartupOption.RECOVER)
+                    .build();
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            installer.shutdownNow();
+            throw e;
+        }
         LOG.info("Raft node {} listening on {}", config.nodeId(), config.endpoint().address());
-        return new RaftNode(config, server);
+        return new RaftNode(config, server, installer);
     }
 
     /**
@@ -133,9 +147,11 @@ public final class RaftNode implements AutoCloseable {
     }
 
     /**
-     * Joins data group {@code groupId} whose voting members are {@code members} (this node among them), and returns
-     * its log. Every member of a new group starts with the whole member list; a group already hosted (for example
-     * recovered from disk, or after a membership change) is returned as is, whatever its members now are.
+     * Joins data group {@code groupId} whose voting members are {@code members}, and returns its log. Every member of a
+     * new group starts with the whole member list. A node not among {@code members} joins with an empty configuration,
+     * as Ratis wants of a peer about to be added: the group's leader then adds it ({@link ReplicatedDataLog#setMembers}),
+     * and it catches up by copying the leader's state. A group already hosted (for example recovered from disk, or after
+     * a membership change) is returned as is, whatever its members now are.
      */
     public synchronized ReplicatedDataLog joinDataGroup(UUID groupId, List<DataGroupMember> members)
             throws IOException {
@@ -145,17 +161,10 @@ public final class RaftNode implements AutoCloseable {
         }
         RaftGroupId gid = RaftGroupId.valueOf(groupId);
         if (!hosts(gid)) {
-            if (members.stream().noneMatch(m -> m.nodeId() == config.nodeId())) {
-                throw new IllegalArgumentException("node " + config.nodeId() + " is not a member of data group "
-                        + groupId + ": " + members);
-            }
-            List<RaftPeer> peers = new ArrayList<>();
-            for (DataGroupMember m : members) {
-                peers.add(RaftPeer.newBuilder().setId(peerId(m.nodeId())).setAddress(m.address())
-                        .setPriority(m.priority()).build());
-            }
+            boolean member = members.stream().anyMatch(m -> m.nodeId() == config.nodeId());
+            RaftGroup group = member ? RaftGroup.valueOf(gid, RaftDataLog.peers(members)) : RaftGroup.valueOf(gid);
             RaftClientReply reply = server.groupManagement(GroupManagementRequest.newAdd(clientId, server.getId(),
-                    callIds.incrementAndGet(), RaftGroup.valueOf(gid, peers)));
+                    callIds.incrementAndGet(), group));
             if (!reply.isSuccess()) {
                 throw new IOException("could not add data group " + groupId, reply.getException());
             }
@@ -230,6 +239,7 @@ public final class RaftNode implements AutoCloseable {
         dataLogs.values().forEach(RaftDataLog::close);
         dataLogs.clear();
         membership.shutdownNow();
+        installer.shutdownNow();
         try {
             server.close();
         } catch (IOException e) {

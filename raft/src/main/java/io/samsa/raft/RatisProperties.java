@@ -46,6 +46,12 @@ final class RatisProperties {
                 SizeInBytes.valueOf(Math.min(config.segmentSizeBytes(), 4L << 20)));
         RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);
 
+        // A data group's snapshot is a marker: its data lives in the partition segments, which a member behind the
+        // leader's log copies itself when notified (notifyInstallSnapshotFromLeader). The setting is per server, so
+        // the metadata group installs that way too (it asks the leader for its snapshot). Purged entries are still
+        // kept while a member lags, so a short outage catches up from the log.
+        RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, false);
+
         // Data groups: Ratis' cache holds entry headers only, the data stays in the data state machine, which serves a
         // lagging follower's entries back from its files (read). Without this Ratis would keep every entry's data in
         // its heap cache for as long as any follower is down. Entries without data (the metadata group's) are

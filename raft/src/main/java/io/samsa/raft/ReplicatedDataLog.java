@@ -40,6 +40,14 @@ public interface ReplicatedDataLog extends AutoCloseable {
     List<Integer> members();
 
     /**
+     * Replaces the group's voting members and their leader priorities (this node must lead). New members must have
+     * joined the group empty first ({@link RaftNode#joinDataGroup} with a list that does not name them); they catch up
+     * by copying the leader's state. Fails with {@link NotLeaderException} elsewhere and with
+     * {@link RaftUnavailableException} when the change did not complete (it may have, partly: ask {@link #members}).
+     */
+    CompletableFuture<Void> setMembers(List<DataGroupMember> members);
+
+    /**
      * Tells {@code listener} of each change of leader or term, and of this node becoming leader-ready, at once with
      * the current state. Called on Ratis threads: must return quickly.
      */

@@ -14,7 +14,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>Life of an entry on every replica: {@link #write} (in log order, before the entry may commit), maybe
  * {@link #truncate} (a new leader's log replaced it), {@link #flush} (before Ratis fsyncs its own log, so the data is
  * durable whenever its entry is), then {@link #apply} once committed. A leader sending entries to a lagging follower
- * asks {@link #read} for data it no longer holds.
+ * asks {@link #read} for data it no longer holds; a member behind the leader's whole log copies the leader's state
+ * ({@link #describe}, {@link #catchUp}) instead, since the Raft snapshot of a data group carries no data.
  *
  * <p>Threading: {@code write}, {@code truncate} and {@code flush} are called under the Raft log's lock, in log order,
  * from Ratis threads: they must return at once and do their I/O in order on the state machine's own thread.
@@ -67,6 +68,24 @@ public interface ReplicatedDataStateMachine {
      * @return the index actually covered (at most {@code upToIndex}), or -1 for none
      */
     long checkpoint(long upToIndex) throws IOException;
+
+    /**
+     * On the leader, for a member that must catch up beyond the Raft log: what that member needs to copy this
+     * replica's state as of entry {@code appliedIndex}, which this node has applied (for the broker: each partition's
+     * end offset). Called on a Ratis thread while later entries keep being applied.
+     *
+     * @return the description, or null when this replica can no longer describe exactly that index (the caller asks
+     *         again with a newer one)
+     */
+    byte[] describe(long appliedIndex);
+
+    /**
+     * On a member the leader cannot send entries to (they were purged from its log, or the member was just added to
+     * the group): copy the state {@code leaderState} ({@link #describe} on leader {@code leaderId}) describes and
+     * adopt it as the state after entry {@code index}. Entries after it then arrive through {@link #write}.
+     * Must not block the caller; the future completes once the state is durable here.
+     */
+    CompletableFuture<Void> catchUp(int leaderId, long index, byte[] leaderState);
 
     /** Closes the state machine's files; the group is stopping. */
     void close();

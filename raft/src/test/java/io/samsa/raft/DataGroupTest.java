@@ -42,6 +42,7 @@ class DataGroupTest {
         final AtomicInteger reads = new AtomicInteger();
         final List<Object> contextsSeen = new ArrayList<>();
         final List<Long> checkpoints = new ArrayList<>();
+        final List<Long> catchUps = new ArrayList<>();
     }
 
     /** Keeps data in a {@link Store}; writes complete at once, in order. */
@@ -113,6 +114,32 @@ class DataGroupTest {
             return upToIndex;
         }
 
+        /** Every entry written up to {@code appliedIndex}, as {@code index\tvalue} lines. */
+        @Override
+        public byte[] describe(long appliedIndex) {
+            StringBuilder out = new StringBuilder();
+            synchronized (store) {
+                store.written.headMap(appliedIndex, true).forEach((i, v) -> out.append(i).append('\t').append(v)
+                        .append('\n'));
+            }
+            return bytes(out.toString());
+        }
+
+        @Override
+        public CompletableFuture<Void> catchUp(int leaderId, long index, byte[] leaderState) {
+            synchronized (store) {
+                store.written.clear();
+                for (String line : new String(leaderState, StandardCharsets.UTF_8).split("\n")) {
+                    if (!line.isEmpty()) {
+                        store.written.put(Long.parseLong(line.substring(0, line.indexOf('\t'))),
+                                line.substring(line.indexOf('\t') + 1));
+                    }
+                }
+                store.catchUps.add(index);
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+
         @Override
         public void close() {
         }
@@ -164,6 +191,11 @@ class DataGroupTest {
     }
 
     private List<DataGroupMember> startCluster(long snapshotThreshold) throws IOException {
+        return startCluster(snapshotThreshold, 3);
+    }
+
+    /** Three nodes; the first {@code inGroup} of them form the data group, the others join it empty. */
+    private List<DataGroupMember> startCluster(long snapshotThreshold, int inGroup) throws IOException {
         List<QuorumVoter> voters = new ArrayList<>();
         List<DataGroupMember> group = new ArrayList<>();
         for (int id = 1; id <= 3; id++) {
@@ -176,7 +208,7 @@ class DataGroupTest {
                     tmp.resolve("node-" + v.id())).withSnapshotThreshold(snapshotThreshold).withSegmentSizeBytes(1024)));
         }
         for (Member m : members) {
-            m.start(group);
+            m.start(group.subList(0, inGroup));
         }
         return group;
     }
@@ -287,6 +319,34 @@ class DataGroupTest {
                 + " (a leader no-op may follow it), got " + limit);
         down.start(group);
         Await.until(WAIT, "the stopped member caught up from the log", () -> down.data().equals(expected));
+    }
+
+    @Test
+    void aMemberAddedAfterTheLogWasPurgedCatchesUpByCopyingTheLeadersState() throws Exception {
+        List<DataGroupMember> all = startCluster(10, 2);
+        Member leader = members.get(0);
+        Member added = members.get(2);
+        Await.until(WAIT, "the preferred member leads", leader.log::isLeader);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            leader.log.submit(bytes("h"), bytes("v" + i), null).get(20, TimeUnit.SECONDS);
+            expected.add("h=v" + i);
+        }
+        synchronized (leader.store) {
+            assertTrue(leader.store.checkpoints.stream().anyMatch(c -> c > 40), "the leader checkpointed (and purged)");
+        }
+        assertTrue(added.data().isEmpty(), "the node outside the group has nothing yet");
+
+        leader.log.setMembers(all).get(60, TimeUnit.SECONDS);
+        Await.until(WAIT, "the added member has every entry", () -> added.data().equals(expected));
+        synchronized (added.store) {
+            assertEquals(1, added.store.catchUps.size(), "one catch-up by copy: " + added.store.catchUps);
+        }
+        assertEquals(List.of(1, 2, 3), leader.log.members());
+        leader.log.submit(bytes("h"), bytes("after"), null).get(20, TimeUnit.SECONDS);
+        expected.add("h=after");
+        Await.until(WAIT, "a later entry reaches the added member through the log",
+                () -> added.data().equals(expected));
     }
 
     private static byte[] bytes(String s) {
