@@ -72,12 +72,14 @@ final class ClusterReport {
             + "topic of %d partitions with `--replication-factor 3 --config min.insync.replicas=2`, an untimed "
             + "%,d-record warm-up, then kafka-tools %s ProducerPerformance (its own JVM, `%s`) with %,d records "
             + "of 1 KiB, `acks=all batch.size=65536 linger.ms=5`, no throttle, bootstrap = all 3 nodes. The "
-            + "latency percentiles are ProducerPerformance's (send to acknowledgement, whole ms). A run counts "
-            + "only if it was clean (every record acknowledged, no error answer, no retry).",
+            + "latency percentiles are ProducerPerformance's (send to acknowledgement, whole ms); unthrottled, "
+            + "they are mostly the time records wait in the producer's full 32 MiB `buffer.memory`, so the "
+            + "paced run (%,d records/s for %d s, same settings) shows the latency of the brokers themselves. "
+            + "A run counts only if it was clean (every record acknowledged, no error answer, no retry).",
             options.rounds(), kafkaVersion, String.join(", ", options.brokers()),
             String.join(" ", options.brokerJvmOptions()), options.idleSeconds(), ClusterWorkload.PARTITIONS,
             options.warmupRecords(), toolsVersion, String.join(" ", KafkaTools.CLIENT_JVM_OPTIONS.subList(0, 5)),
-            options.records());
+            options.records(), options.pacedRate(), options.pacedSeconds());
     }
 
     private void medians(List<String> out) {

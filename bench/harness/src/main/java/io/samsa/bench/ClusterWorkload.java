@@ -13,7 +13,10 @@ import java.util.concurrent.locks.LockSupport;
  * three nodes (start-up), stay idle (idle RSS per node), create the 6-partition topic with
  * replication factor 3 and {@code min.insync.replicas=2}, an untimed warm-up, the measured
  * {@code acks=all} ProducerPerformance run (throughput, latency percentiles, the nodes' CPU time),
- * RSS per node after the load, stop. A failed step is recorded as a failure, never as a zero.
+ * a paced run at a fixed rate both clusters sustain (latency without the producer's own queueing:
+ * unthrottled, ProducerPerformance's latency is mostly the time a record waits in the producer's
+ * full {@code buffer.memory}, about 32 MiB divided by the throughput), RSS per node after the load,
+ * stop. A failed step is recorded as a failure, never as a zero.
  */
 final class ClusterWorkload {
     static final String TOPIC = "bench-cluster";
@@ -55,6 +58,13 @@ final class ClusterWorkload {
             } catch (IllegalStateException | IOException e) {
                 results.failure(name, round, Figure.CLUSTER_PRODUCE.label(), e);
             }
+            if (options.pacedRate() > 0 && cluster.allRunning()) {
+                try {
+                    pacedProduce(cluster, round);
+                } catch (IllegalStateException | IOException e) {
+                    results.failure(name, round, Figure.CLUSTER_PACED_P99_MS.label(), e);
+                }
+            }
             if (cluster.allRunning()) {
                 double[] after = rss(cluster);
                 System.out.printf(Locale.ROOT, "         RSS per node after the load: %s MiB%n", list(after));
@@ -90,6 +100,18 @@ final class ClusterWorkload {
             p.requests(), p.recordsPerRequest());
     }
 
+    private void pacedProduce(Cluster cluster, int round) throws IOException {
+        long records = (long) options.pacedRate() * options.pacedSeconds();
+        KafkaTools.Run out = produce(tools, cluster, records, options.pacedRate(), output(cluster, "paced"));
+        ToolResults.Producer p = ToolResults.Producer.parseClean(out, records);
+        results.add(cluster.name(), round, Figure.CLUSTER_PACED_P50_MS, p.p50LatencyMs());
+        results.add(cluster.name(), round, Figure.CLUSTER_PACED_P99_MS, p.p99LatencyMs());
+        if (p.recordsPerSec() < 0.95 * options.pacedRate()) {
+            System.out.printf(Locale.ROOT, "         the paced run reached only %.0f of %d records/s%n",
+                p.recordsPerSec(), options.pacedRate());
+        }
+    }
+
     /** Creates the topic, retrying while the cluster's brokers are still registering (bounded). */
     static void createTopic(KafkaTools tools, Cluster cluster, Path output) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CREATE_DEADLINE_SECONDS);
@@ -117,9 +139,15 @@ final class ClusterWorkload {
     }
 
     static KafkaTools.Run produce(KafkaTools tools, Cluster cluster, long records, Path output) throws IOException {
+        return produce(tools, cluster, records, -1, output);
+    }
+
+    /** @param throughput records/s ProducerPerformance paces itself to, or -1 for as fast as it can */
+    static KafkaTools.Run produce(KafkaTools tools, Cluster cluster, long records, int throughput, Path output)
+        throws IOException {
         return tools.run("ProducerPerformance", List.of("--bootstrap-server", cluster.bootstrapServers(),
             "--topic", TOPIC, "--num-records", Long.toString(records), "--record-size", Integer.toString(RECORD_SIZE),
-            "--throughput", "-1", "--print-metrics",
+            "--throughput", Integer.toString(throughput), "--print-metrics",
             "--command-property", "acks=all", "batch.size=65536", "linger.ms=5"), output, TOOL_TIMEOUT_SECONDS);
     }
 

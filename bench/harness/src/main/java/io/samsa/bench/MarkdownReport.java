@@ -143,6 +143,11 @@ final class MarkdownReport {
         return String.format(Locale.ROOT, "median %.2f (%.2f–%.2f)", Results.median(loads).getAsDouble(), min, max);
     }
 
+    /** Figures printed without decimals: start-up times, and latency percentiles the tools give in whole ms. */
+    private static final java.util.Set<Figure> WHOLE_NUMBERS = java.util.EnumSet.of(Figure.STARTUP_MS,
+        Figure.CLUSTER_STARTUP_MS, Figure.CLUSTER_PRODUCE_P50_MS, Figure.CLUSTER_PRODUCE_P99_MS,
+        Figure.CLUSTER_PRODUCE_P999_MS, Figure.CLUSTER_PACED_P50_MS, Figure.CLUSTER_PACED_P99_MS);
+
     static String format(Figure figure, OptionalDouble value) {
         if (value.isEmpty()) {
             return "–";
@@ -152,7 +157,7 @@ final class MarkdownReport {
             case "records/s" -> String.format(Locale.ROOT, "%,.0f", v);
             case "MiB" -> String.format(Locale.ROOT, "%.0f", v);
             case "MB/s" -> String.format(Locale.ROOT, "%.1f", v);
-            default -> figure == Figure.STARTUP_MS || figure == Figure.CLUSTER_STARTUP_MS ? String.format(Locale.ROOT, "%.0f", v)
+            default -> WHOLE_NUMBERS.contains(figure) ? String.format(Locale.ROOT, "%.0f", v)
                 : String.format(Locale.ROOT, "%.2f", v);
         };
     }
