@@ -113,6 +113,9 @@ class KafkaPython:
         "static-membership": "kafka-python 2.0 has no group.instance.id (static membership)",
         "cooperative": "kafka-python 2.0 has no cooperative rebalancing",
         "crash": "kafka-python's consumer always sends LeaveGroup when it closes: it cannot vanish like a crashed member",
+        "idempotent-default": "kafka-python has no idempotent producer",
+        "list-groups-types": "kafka-python 2.0 speaks ListGroups up to v2: no group states or types (KIP-518, "
+                             "KIP-1043); admin-list-consumer-groups covers what it has",
     }
 
     def __init__(self, bootstrap):
@@ -230,6 +233,31 @@ class KafkaPythonAdmin:
 
     def list_groups(self):
         return {group: protocol_type for group, protocol_type in self.raw.list_consumer_groups()}
+
+    def acls(self, topic):
+        """{describe, create, delete}: the error of each ACL call for a READ ACL of User:alice on the topic."""
+        from kafka.admin import (ACL, ACLFilter, ACLOperation, ACLPermissionType, ACLResourcePatternType,
+                                 ResourcePattern, ResourcePatternFilter, ResourceType)
+        result = {}
+        any_filter = ACLFilter(principal=None, host="*", operation=ACLOperation.ANY,
+                               permission_type=ACLPermissionType.ANY,
+                               resource_pattern=ResourcePatternFilter(ResourceType.ANY, None, ACLResourcePatternType.ANY))
+        result["describe"] = self._call(lambda: self.raw.describe_acls(any_filter))
+        acl = ACL(principal="User:alice", host="*", operation=ACLOperation.READ, permission_type=ACLPermissionType.ALLOW,
+                  resource_pattern=ResourcePattern(ResourceType.TOPIC, topic, ACLResourcePatternType.LITERAL))
+        try:
+            created = self.raw.create_acls([acl])
+            failed = created["failed"]
+            result["create"] = kafka_error(failed[0][1].errno) if failed else None
+        except Exception as e:  # noqa: BLE001
+            result["create"] = self.client.error_name(e)
+        try:
+            deleted = self.raw.delete_acls([acl])
+            error = deleted[0][2]
+            result["delete"] = None if error.errno == 0 else kafka_error(error.errno)
+        except Exception as e:  # noqa: BLE001
+            result["delete"] = self.client.error_name(e)
+        return result
 
     def describe_group(self, group):
         g = self.raw.describe_consumer_groups([group])[0]
@@ -365,6 +393,11 @@ class KafkaPythonConsumer:
     def position(self, topic, partition):
         return self.raw.position(self._tp(topic, partition))
 
+    def fetch_position(self, topic, partition, timeout=20):
+        """Where the consumer will fetch an assigned partition from, once it knows (its committed
+        offset, else auto_offset_reset); raises what the library raises when it cannot know."""
+        return self.raw.position(self._tp(topic, partition))
+
     def poll(self, timeout):
         records = []
         for tp, batch in self.raw.poll(timeout_ms=_ms(timeout)).items():
@@ -443,6 +476,11 @@ class Confluent:
         "group-offsets-admin": "confluent-kafka-python 1.7 has no AdminClient.list_consumer_group_offsets (1.9)",
         "delete-groups": "confluent-kafka-python 1.7 has no AdminClient.delete_consumer_groups (1.9)",
         "broker-version-guess": "librdkafka asks ApiVersions and never guesses a broker version",
+        "idempotent-default": "librdkafka's producer is not idempotent unless enable.idempotence=true "
+                              "(produce-idempotent asks for it)",
+        "list-groups-types": "confluent-kafka-python 1.7's list_groups has no group states or types (ListGroups v4/v5, "
+                             "KIP-518, KIP-1043); admin-list-consumer-groups covers what it has",
+        "acls": "confluent-kafka-python 1.7 has no ACL admin API (create_acls and describe_acls are 1.9)",
     }
 
     def __init__(self, bootstrap):
@@ -486,7 +524,10 @@ class ConfluentAdmin:
     def __init__(self, client):
         from confluent_kafka.admin import AdminClient
         self.client = client
-        self.raw = AdminClient({"bootstrap.servers": client.bootstrap, "client.id": "compat-admin-confluent"})
+        # An admin client is a producer to librdkafka, whose Metadata requests would create the topics
+        # they name (allow.auto.create.topics defaults to true for producers); the other clients' do not.
+        self.raw = AdminClient({"bootstrap.servers": client.bootstrap, "client.id": "compat-admin-confluent",
+                                "allow.auto.create.topics": False})
 
     def _one(self, futures):
         try:
@@ -661,7 +702,11 @@ class ConfluentProducer:
         return results
 
     def close(self):
-        self.raw.flush(5)
+        if self.raw is not None:
+            self.raw.flush(5)
+            # confluent-kafka 1.7 has no Producer.close(): the handle (and its metadata refreshes,
+            # which could auto-create a deleted topic again) goes when the last reference does
+            self.raw = None
 
 
 class ConfluentConsumer:
@@ -669,7 +714,9 @@ class ConfluentConsumer:
         from confluent_kafka import Consumer
         config = {"bootstrap.servers": client.bootstrap,
                   "group.id": group or "compat-unused-group",
-                  "auto.offset.reset": options.get("auto_offset_reset", "earliest"),
+                  # librdkafka's name for the Java client's "none" is "error"
+                  "auto.offset.reset": {"none": "error"}.get(options.get("auto_offset_reset", "earliest"),
+                                                             options.get("auto_offset_reset", "earliest")),
                   "enable.auto.commit": False, "enable.auto.offset.store": True,
                   "session.timeout.ms": 6000, "heartbeat.interval.ms": 500, "max.poll.interval.ms": 20000,
                   "client.id": options.get("client_id", "compat-confluent-consumer"),
@@ -682,11 +729,19 @@ class ConfluentConsumer:
             config["group.instance.id"] = options["group_instance_id"]
         if options.get("assignor"):
             config["partition.assignment.strategy"] = options["assignor"]
+        # librdkafka tells where it fetches from only in its statistics (next_offset, fetch_state)
+        config["statistics.interval.ms"] = 100
+        config["stats_cb"] = self._on_stats
         self.client = client
         self.max_records = options.get("max_poll_records", 500)
         self.raw = Consumer(config)
         self.events = []
         self.positions = {}
+        self.stats = {}
+
+    def _on_stats(self, text):
+        import json
+        self.stats = json.loads(text)
 
     def _tp(self, topic, partition, offset=None):
         from confluent_kafka import TopicPartition
@@ -713,6 +768,21 @@ class ConfluentConsumer:
 
     def position(self, topic, partition):
         return self.raw.position([self._tp(topic, partition)])[0].offset
+
+    def fetch_position(self, topic, partition, timeout=20):
+        """Where librdkafka fetches an assigned partition from once it has resolved it (its
+        statistics' next_offset while fetch_state is active); a consumer error (an offset reset
+        that auto.offset.reset=error forbids) is raised. Call it before anything was consumed."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            for m in self.raw.consume(num_messages=1, timeout=0.1):
+                if m.error() is not None:
+                    raise self.client.ck.KafkaException(m.error())
+                return m.offset()  # the first record fetched is where the fetching began
+            p = self.stats.get("topics", {}).get(topic, {}).get("partitions", {}).get(str(partition), {})
+            if p.get("fetch_state") == "active" and p.get("next_offset", -1) >= 0:
+                return p["next_offset"]
+        raise RuntimeError("librdkafka did not resolve a fetch position in %d s" % timeout)
 
     def poll(self, timeout):
         records = []

@@ -209,7 +209,7 @@ def describe_cluster(ctx, out):
 
 @scenario("client-broker-version-guess", "cluster",
           "kafka-python guesses the broker's version from the API ranges that ApiVersions advertises",
-          only=("kafka-python",))
+          needs=("broker-version-guess",))
 def broker_version_guess(ctx, out):
     # kafka-python picks request versions by this guess; it tests, newest first, whether the broker
     # serves DescribeAcls v2 (2.5), Produce v8 (2.4), Fetch v11 (2.3), ...
@@ -247,6 +247,15 @@ def metadata_invalid_topic_name(ctx, out):
     out.put("produce.error", result[0][3])
     out.check("refused", result[0][3] is not None)
     out.check("topic.not.created", topic not in ctx.admin.topic_names())
+
+
+@scenario("admin-acls-without-authorizer", "cluster",
+          "describeAcls, createAcls and deleteAcls on a broker without an authorizer fail with SECURITY_DISABLED",
+          needs=("acls",))
+def admin_acls_without_authorizer(ctx, out):
+    acls = ctx.admin.acls(ctx.name("t"))
+    for call in ("describe", "create", "delete"):
+        out.expect(call, "SECURITY_DISABLED", acls[call])
 
 
 # ----------------------------------------------------------------------------------------- topics
@@ -291,6 +300,15 @@ def create_topic_invalid_name(ctx, out):
     longest = unique + "b" * (249 - len(unique))
     out.expect("create.length.249", None, ctx.admin.create_topic(longest, 1))
     ctx.admin.delete_topic(longest)
+
+
+@scenario("describe-topic-unknown", "topics",
+          "Metadata of an unknown topic from the admin client (no auto-creation): UNKNOWN_TOPIC_OR_PARTITION")
+def describe_topic_unknown(ctx, out):
+    topic = ctx.name("missing")
+    described = ctx.admin.topic(topic)
+    out.expect("by.name", ["UNKNOWN_TOPIC_OR_PARTITION", []], [described["error"], described["partitions"]])
+    out.check("not.created", topic not in ctx.admin.topic_names())
 
 
 @scenario("create-topic-validate-only", "topics",
@@ -580,6 +598,13 @@ def produce_idempotent(ctx, out):
     out.expect("end.offset.per.partition", {"0": 100, "1": 100, "2": 100}, {str(k): v for k, v in ends.items()})
 
 
+@scenario("produce-idempotent-default", "produce",
+          "the default producer is idempotent (acks=all): 300 records on 3 partitions exactly once",
+          needs=("idempotent-default",))
+def produce_idempotent_default(ctx, out):
+    raise Unsupported("neither Python library's producer is idempotent by default")
+
+
 @scenario("produce-timestamps", "produce",
           "CreateTime keeps the producer's timestamp; a LogAppendTime topic stamps the broker's time")
 def produce_timestamps(ctx, out):
@@ -701,6 +726,34 @@ def consume_fetch_min_bytes_wait(ctx, out):
     out.expect("records", 1, len(read))
     out.check("held.for.max.wait", waited >= 1.2)
     out.check("returned.after.max.wait", waited < 10)
+
+
+def outcome(ctx, fn):
+    """None when fn() succeeds, else the error's name (a broker's error by Kafka's name)."""
+    try:
+        fn()
+        return None
+    except Exception as e:  # noqa: BLE001 - every failure is an observation
+        return ctx.client.error_name(e)
+
+
+@scenario("consume-auto-offset-reset", "consume",
+          "a group without commits starts at earliest / latest, or fails with auto_offset_reset none")
+def consume_auto_offset_reset(ctx, out):
+    topic = ctx.create_topic("t", 1)
+    send_all(ctx.producer(), [{"topic": topic, "key": b"k", "value": b"v%d" % i} for i in range(5)])
+    earliest = ctx.consumer(ctx.name("earliest"), auto_offset_reset="earliest")
+    earliest.assign([(topic, 0)])
+    out.put("committed.without.commits", earliest.committed(topic, 0))
+    out.expect("earliest.position", 0, earliest.fetch_position(topic, 0))
+    latest = ctx.consumer(ctx.name("latest"), auto_offset_reset="latest")
+    latest.assign([(topic, 0)])
+    out.expect("latest.position", 5, latest.fetch_position(topic, 0))
+    none = ctx.consumer(ctx.name("none"), auto_offset_reset="none")
+    none.assign([(topic, 0)])
+    refused = outcome(ctx, lambda: none.fetch_position(topic, 0, timeout=10))
+    out.put("none.position", refused)
+    out.check("none.refused", refused is not None)
 
 
 # ----------------------------------------------------------------------------------------- groups
@@ -997,6 +1050,40 @@ def admin_list_consumer_group_offsets(ctx, out):
     out.expect("unknown.group", {}, ctx.admin.group_offsets(ctx.name("unknown")))
 
 
+@scenario("admin-list-groups", "group-admin",
+          "listGroups (every group type, KIP-1043): a consumer group and a simple group with their types",
+          needs=("list-groups-types",))
+def admin_list_groups(ctx, out):
+    raise Unsupported("neither Python library lists groups with their types")
+
+
+@scenario("admin-alter-consumer-group-offsets", "group-admin",
+          "commit offsets for an empty group from outside it (no admin call in these libraries): members start "
+          "there; refused while members are active")
+def admin_alter_consumer_group_offsets(ctx, out):
+    topic = ctx.create_topic("t", 2)
+    produce_partitions(ctx, topic, 2, 5)
+    group = ctx.name("g")
+
+    def set_offsets(offsets):
+        outsider = ctx.consumer(group)
+        outsider.assign(list(offsets))
+        try:
+            outsider.commit({tp: (o, "") for tp, o in offsets.items()})
+        finally:
+            outsider.close()
+
+    out.expect("set.new.group", None, outcome(ctx, lambda: set_offsets({(topic, 0): 3, (topic, 1): 1})))
+    member = Member(ctx, "c1", group, [topic])
+    poll_until("the 6 records after the set offsets", lambda: len(member.received) >= 6, [member])
+    out.expect("first.offsets.read", ["0@3", "1@1"],
+               ["%d@%d" % (p, min(r.offset for r in member.received if r.partition == p)) for p in (0, 1)])
+    out.put("set.while.active", outcome(ctx, lambda: set_offsets({(topic, 0): 0})))
+    member.leave()
+    out.expect("set.after.leave", None, outcome(ctx, lambda: set_offsets({(topic, 0): 0})))
+    out.expect("committed.after.leave", 0, (ctx.consumer(group).committed(topic, 0) or [None])[0])
+
+
 @scenario("admin-delete-consumer-group-offsets", "group-admin",
           "delete a group's committed offsets for a topic (OffsetDelete)", needs=("delete-group-offsets",))
 def admin_delete_consumer_group_offsets(ctx, out):
@@ -1041,9 +1128,12 @@ def _restart_idempotent(action):
         per_phase = 500
         topic = ctx.create_topic("t", 3)
         producer = ctx.producer(idempotent=True)
+        member = Member(ctx, "c1", ctx.name("g"), [topic])
         for i in range(per_phase):
             producer.send(topic, b"%d" % i, key=b"k%d" % i, partition=i % 3)
         first = producer.flush()
+        poll_until("the first phase in the group member", lambda: len(member.received) >= per_phase, [member])
+        member.call(lambda c: c.commit())
         for i in range(per_phase, 2 * per_phase):
             producer.send(topic, b"%d" % i, key=b"k%d" % i, partition=i % 3)
         for step in action:
@@ -1052,6 +1142,12 @@ def _restart_idempotent(action):
             producer.send(topic, b"%d" % i, key=b"k%d" % i, partition=i % 3)
         rest = producer.flush(timeout=90)
         out.expect("sends.failed", 0, sum(1 for a in first + rest if a[3] is not None))
+        # The member's polls may fail while the broker is away: only what it reads in the end counts.
+        deadline = time.time() + 60
+        distinct = lambda: len({r.value for r in member.received})
+        while distinct() < 3 * per_phase and time.time() < deadline:
+            time.sleep(0.05)
+        out.expect("group.consumer.distinct", 3 * per_phase, distinct())
         log = ctx.read_all(topic, 3 * per_phase)
         values = [int(r.value) for r in log]
         out.expect("log.records", 3 * per_phase, len(log))
@@ -1066,10 +1162,10 @@ def _restart_idempotent(action):
 
 
 scenario("broker-restart-idempotent-produce", "restart",
-         "graceful broker restart between in-flight idempotent sends: nothing lost or duplicated",
-         timeout=150, needs=("idempotence",))(_restart_idempotent(["restart"]))
+         "graceful broker restart between in-flight idempotent sends, a group member reading: nothing lost or "
+         "duplicated", timeout=150, needs=("idempotence",))(_restart_idempotent(["restart"]))
 scenario("broker-kill-idempotent-produce", "restart",
-         "SIGKILL and restart between in-flight idempotent sends: nothing acknowledged lost or duplicated",
-         timeout=150, needs=("idempotence",))(_restart_idempotent(["kill", "start"]))
+         "SIGKILL and restart between in-flight idempotent sends, a group member reading: nothing acknowledged "
+         "lost or duplicated", timeout=150, needs=("idempotence",))(_restart_idempotent(["kill", "start"]))
 
 __all__ = ["SCENARIOS", "Context", "Observations", "Fail", "Unsupported"]
