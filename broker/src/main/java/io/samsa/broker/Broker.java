@@ -20,6 +20,7 @@ import io.samsa.broker.metadata.MetadataSettings;
 import io.samsa.broker.metadata.MetadataStateMachine;
 import io.samsa.broker.metadata.MetadataStore;
 import io.samsa.broker.network.KafkaProtocol;
+import io.samsa.broker.network.NettyDefaults;
 import io.samsa.broker.network.SocketServer;
 import io.samsa.broker.network.SocketServerConfig;
 import io.samsa.broker.partition.LocalReplication;
@@ -34,12 +35,15 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,6 +59,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * hook, a test).
  */
 public final class Broker implements AutoCloseable {
+    static {
+        NettyDefaults.apply(); // before anything loads Netty
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
 
     private final BrokerConfig config;
@@ -87,23 +95,50 @@ public final class Broker implements AutoCloseable {
      * @throws UncheckedIOException if the logs or the metadata store cannot be opened
      */
     public synchronized List<Endpoint> start() {
+        socketServer = new SocketServer(SocketServerConfig.from(config));
+        // Binding loads and starts Netty, the larger half of a first start in a fresh JVM: it runs on a start-up
+        // thread while this one opens the metadata and the logs. Nothing is accepted before the handlers exist.
+        FutureTask<List<Endpoint>> binding = new FutureTask<>(socketServer::bind);
+        Thread binder = new Thread(binding, "samsa-bind-" + config.nodeId());
+        binder.setDaemon(true);
+        binder.start();
         try {
             services = openServices();
             GroupCoordinator groups = GroupApis.coordinator(services);
             ApiRegistry registry = registry(services, groups);
-            socketServer = new SocketServer(SocketServerConfig.from(config), new KafkaProtocol(registry, registry));
-            List<Endpoint> bound = socketServer.start();
-            started.add(socketServer::close);
+            started.add(socketServer::close); // after the services: stop drains connections before closing the logs
+            List<Endpoint> bound = awaitBinding(binding);
+            socketServer.startAccepting(new KafkaProtocol(registry, registry));
             started.add(services.partitions()::completeDelayedFetches); // stop runs this first: no long poll delays the drain
             started.add(groups::close); // ...and this: parked joins answer NOT_COORDINATOR instead of holding the drain
             register(bound);
             return bound;
         } catch (IOException e) {
-            stop();
+            failedStart();
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            stop();
+            failedStart();
             throw e;
+        }
+    }
+
+    /** Undoes a start that failed; a bind still running sees the closed server and binds nothing. */
+    private void failedStart() {
+        socketServer.close();
+        stop();
+    }
+
+    private static List<Endpoint> awaitBinding(FutureTask<List<Endpoint>> binding) {
+        try {
+            return binding.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("binding the listeners failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding the listeners", e);
         }
     }
 
@@ -138,7 +173,10 @@ public final class Broker implements AutoCloseable {
                 .withBootstrapClusterConfigs(java.util.Map.of("min.insync.replicas",
                         Integer.toString(config.minInsyncReplicas())));
         if (config.isSingleNode()) {
-            return MetadataStore.openLocal(config.nodeId(), config.metadataLogDir(), settings);
+            // A fresh node writes a cluster id; generating it here spares the first start SecureRandom's
+            // initialisation (~20 ms) that UUID.randomUUID() costs. Ignored when the journal already has one.
+            return MetadataStore.openLocal(config.nodeId(), config.metadataLogDir(),
+                    settings.withClusterId(newClusterId()));
         }
         return openRaftMetadata(settings);
     }
@@ -201,7 +239,7 @@ public final class Broker implements AutoCloseable {
             endpoints.add(new BrokerEndpoint(advertised.listenerName(), advertised.host(),
                     advertised.port() == 0 ? port : advertised.port(), advertised.securityProtocol().name()));
         }
-        services.metadata().registerBroker(config.nodeId(), UUID.randomUUID(), endpoints, config.brokerRack().orElse(null))
+        services.metadata().registerBroker(config.nodeId(), randomUuid(), endpoints, config.brokerRack().orElse(null))
                 .orTimeout(30, TimeUnit.SECONDS).join();
     }
 
@@ -246,6 +284,28 @@ public final class Broker implements AutoCloseable {
         if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
             executor.shutdownNow();
         }
+    }
+
+    /**
+     * A random (version 4) UUID from {@link ThreadLocalRandom}: cluster and incarnation ids need to be unique, not
+     * unpredictable, and SecureRandom's first use costs a fresh JVM ~20 ms.
+     */
+    private static UUID randomUuid() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long lsb = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        return new UUID(msb, lsb);
+    }
+
+    /** Kafka's form of a cluster id: a random UUID's 16 bytes in URL-safe base64 without padding (22 characters). */
+    private static String newClusterId() {
+        UUID id = randomUuid();
+        byte[] bytes = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            bytes[i] = (byte) (id.getMostSignificantBits() >>> (56 - 8 * i));
+            bytes[8 + i] = (byte) (id.getLeastSignificantBits() >>> (56 - 8 * i));
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

@@ -237,15 +237,16 @@ public final class SamsaBroker implements AutoCloseable {
         }
 
         /**
-         * A new private directory under {@code java.io.tmpdir}. Not {@code Files.createTempDirectory}:
-         * its SecureRandom costs a first start some 20 ms of seeding, and a pid plus a counter is
-         * unique enough (creation fails rather than reuses if the name exists).
+         * A new private directory under {@code java.io.tmpdir}. Not {@code Files.createTempDirectory}: its
+         * SecureRandom costs a first start some 20 ms of seeding; and no process id in the name, because
+         * {@code ProcessHandle} costs another 10. The clock and a counter are unique enough: creation fails rather
+         * than reuses when the name exists, and then the next name is tried.
          */
         private static Path newTempDirectory() throws IOException {
             Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-            long pid = ProcessHandle.current().pid();
             for (int attempt = 0; ; attempt++) {
-                Path dir = tmp.resolve("samsa-" + pid + "-" + NEXT_DIR.incrementAndGet() + "-" + System.nanoTime());
+                Path dir = tmp.resolve(new StringBuilder("samsa-").append(System.currentTimeMillis()).append('-')
+                        .append(System.nanoTime() & 0xFFFFFFL).append('-').append(NEXT_DIR.incrementAndGet()).toString());
                 try {
                     return Files.createDirectory(dir, PRIVATE);
                 } catch (java.nio.file.FileAlreadyExistsException e) {

@@ -32,7 +32,12 @@ import org.slf4j.LoggerFactory;
  * when available. Sockets get TCP_NODELAY, SO_REUSEADDR on the listening socket, and Kafka's
  * buffer sizes. {@link #shutdown} stops accepting, lets every connection finish the requests it
  * has read, then closes what is left and stops the threads.
- * <p>Start and shutdown are called from one control thread (start-up, the shutdown hook).
+ * <p>Starting has two phases so that a broker can bind while it opens its logs: {@link #bind()}
+ * creates the event loops and listening sockets but accepts nothing (clients that connect wait in
+ * the kernel's accept backlog, as with Kafka's socket server before it starts its processors), and
+ * {@link #startAccepting} hands over the protocol and starts accepting. {@link #start()} does both.
+ * <p>The lifecycle methods are synchronized; bind may run on a start-up thread while the control
+ * thread (start-up, the shutdown hook) does the rest.
  */
 public final class SocketServer implements AutoCloseable {
     /** The listener a connection was accepted on, set on every child channel. */
@@ -43,8 +48,9 @@ public final class SocketServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SocketServer.class);
 
     private final SocketServerConfig config;
-    private final ProtocolInitializer protocol;
     private final Transport transport;
+    /** Set once by {@link #startAccepting} before the first accept; read by the event loops. */
+    private volatile ProtocolInitializer protocol;
     private final ConnectionCounter counter = new ConnectionCounter();
     private final ChannelGroup connections = new DefaultChannelGroup("samsa-connections", GlobalEventExecutor.INSTANCE);
     private final List<Channel> serverChannels = new ArrayList<>();
@@ -64,15 +70,36 @@ public final class SocketServer implements AutoCloseable {
         this(config, protocol, Transport.best());
     }
 
+    /** A server whose protocol is given later, to {@link #startAccepting}. */
+    public SocketServer(SocketServerConfig config) {
+        this(config, null, Transport.best());
+    }
+
     /**
-     * Binds every listener and starts accepting.
+     * Binds every listener and starts accepting, with the protocol given to the constructor.
      *
      * @return the bound listeners, with the real port where port 0 was asked for
      * @throws IllegalStateException naming the listener that cannot be bound (the server is then closed)
      */
     public synchronized List<Endpoint> start() {
-        if (started) {
-            throw new IllegalStateException("already started");
+        if (protocol == null) {
+            throw new IllegalStateException("no protocol: use bind() and startAccepting(protocol)");
+        }
+        List<Endpoint> bound = bind();
+        startAccepting(protocol);
+        return bound;
+    }
+
+    /**
+     * Creates the event loops and binds every listener without accepting yet.
+     *
+     * @return the bound listeners, with the real port where port 0 was asked for
+     * @throws IllegalStateException naming the listener that cannot be bound, or when the server was already
+     *                               bound or shut down (the server is then closed)
+     */
+    public synchronized List<Endpoint> bind() {
+        if (started || stopped) {
+            throw new IllegalStateException(stopped ? "shut down" : "already started");
         }
         started = true;
         acceptorGroup = transport.newEventLoopGroup(1, "samsa-acceptor");
@@ -89,9 +116,23 @@ public final class SocketServer implements AutoCloseable {
             bound.add(listener.withPort(((InetSocketAddress) bind.channel().localAddress()).getPort()));
         }
         boundEndpoints = List.copyOf(bound);
+        return boundEndpoints;
+    }
+
+    /**
+     * Starts accepting on every bound listener; each accepted connection gets {@code protocol}'s stages. Connections
+     * that arrived since {@link #bind()} are accepted now.
+     */
+    public synchronized void startAccepting(ProtocolInitializer protocol) {
+        if (!started || stopped) {
+            throw new IllegalStateException(stopped ? "shut down" : "not bound");
+        }
+        this.protocol = protocol;
+        for (Channel server : serverChannels) {
+            server.config().setAutoRead(true);
+        }
         LOG.debug("Listening on {} with {} ({} network threads)", boundEndpoints, transport,
             config.numNetworkThreads());
-        return boundEndpoints;
     }
 
     /** The listeners as bound (real ports); empty before {@link #start()}. */
@@ -120,10 +161,13 @@ public final class SocketServer implements AutoCloseable {
      * the event loops. Idempotent.
      */
     public synchronized void shutdown(Duration drainTimeout) {
-        if (!started || stopped) {
+        if (stopped) {
             return;
         }
-        stopped = true;
+        stopped = true; // also before bind: a bind that has not run yet must not bind any more
+        if (!started) {
+            return;
+        }
         for (Channel server : serverChannels) {
             server.close().awaitUninterruptibly();
         }
@@ -145,6 +189,7 @@ public final class SocketServer implements AutoCloseable {
             .group(acceptorGroup, networkGroup)
             .channel(transport.serverChannelClass())
             .option(ChannelOption.SO_REUSEADDR, true)
+            .option(ChannelOption.AUTO_READ, false) // accepting starts in startAccepting
             .option(ChannelOption.SO_BACKLOG, config.listenBacklogSize())
             // Netty 4.2's default adaptive allocator corrupted produce frames under 6-partition load in the
             // benchmark (3 of 10 runs; CRC mismatches before decoding), the pooled one never (0 of 22):

@@ -18,7 +18,9 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -153,14 +155,22 @@ class SocketServerTest {
     @MethodSource("transports")
     void pipelinedRequestsAreAnsweredInOrderWhenHandlersFinishOutOfOrder(Transport transport) throws IOException {
         List<Integer> completionOrder = new CopyOnWriteArrayList<>();
+        Map<Integer, Runnable> answers = new ConcurrentHashMap<>();
         start(transport, -1, 5, request -> {
             int correlationId = request.context().correlationId();
             CompletableFuture<Response> future = new CompletableFuture<>();
-            // The first request finishes last.
-            handlerThreads.schedule(() -> {
+            answers.put(correlationId, () -> {
                 completionOrder.add(correlationId);
                 KafkaFrames.answer(request).thenAccept(future::complete);
-            }, (105 - correlationId) * 10L, TimeUnit.MILLISECONDS);
+            });
+            if (answers.size() == 5) {
+                // All five are in flight: finish them last-first, on another thread.
+                handlerThreads.execute(() -> {
+                    for (int id = 104; id >= 100; id--) {
+                        answers.get(id).run();
+                    }
+                });
+            }
             return future;
         });
         Socket socket = connect();
@@ -228,5 +238,32 @@ class SocketServerTest {
             new KafkaProtocol(EnabledApis.codec(), answerLater(0)), transport);
         IllegalStateException e = assertThrows(IllegalStateException.class, second::start);
         assertTrue(e.getMessage().contains("PLAINTEXT://127.0.0.1:" + port), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void aBoundServerAnswersClientsThatConnectedBeforeItStartedAccepting(Transport transport) throws IOException {
+        Endpoint listener = new Endpoint("PLAINTEXT", SecurityProtocol.PLAINTEXT, "127.0.0.1", 0);
+        server = new SocketServer(new SocketServerConfig(List.of(listener), 1, 1 << 20, -1, -1, -1, 50), null, transport);
+        List<Endpoint> bound = server.bind();
+        assertEquals(bound, server.boundEndpoints());
+        Socket early = connect(); // completes in the kernel's backlog: the server does not accept yet
+        send(early, apiVersions(5));
+        assertEquals(0, server.connections().accepted(), "nothing accepted before startAccepting");
+
+        server.startAccepting(new KafkaProtocol(EnabledApis.codec(), answerLater(0)));
+        assertEquals(0, readApiVersions(early, 5).errorCode());
+        assertEquals(1, server.connections().accepted());
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void aServerShutDownBeforeItsBindBindsNothing(Transport transport) {
+        Endpoint listener = new Endpoint("PLAINTEXT", SecurityProtocol.PLAINTEXT, "127.0.0.1", 0);
+        SocketServer closed = new SocketServer(new SocketServerConfig(List.of(listener), 1, 1024, -1, -1, -1, 50),
+            null, transport);
+        closed.close();
+        assertThrows(IllegalStateException.class, closed::bind);
+        assertTrue(closed.boundEndpoints().isEmpty());
     }
 }
