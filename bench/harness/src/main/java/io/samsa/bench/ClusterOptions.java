@@ -19,7 +19,7 @@ record ClusterOptions(int rounds, long records, long warmupRecords, int pacedRat
     static final String USAGE = String.join(System.lineSeparator(),
         "usage: java -jar samsa-bench.jar cluster [options]",
         "  --rounds N              rounds of a Kafka cluster then a Samsa cluster (default 3)",
-        "  --records N             records of the measured producer run, 1 KiB each (default 1000000)",
+        "  --records N             records of the measured producer run, 1 KiB each (default 500000)",
         "  --warmup-records N      untimed producer records after the topic is created (default 200000)",
         "  --paced-rate N          records/s of the paced latency run, 0 for none (default 2000)",
         "  --paced-seconds N       length of the paced latency run (default 20)",
@@ -36,7 +36,7 @@ record ClusterOptions(int rounds, long records, long warmupRecords, int pacedRat
 
     static ClusterOptions parse(String[] args) {
         int rounds = 3;
-        long records = 1_000_000;
+        long records = 500_000;
         long warmup = 200_000;
         int idle = 5;
         int pacedRate = 2000;
