@@ -95,10 +95,20 @@ public final class Broker implements AutoCloseable {
      * @throws UncheckedIOException if the logs or the metadata store cannot be opened
      */
     public synchronized List<Endpoint> start() {
-        socketServer = new SocketServer(SocketServerConfig.from(config));
-        // Binding loads and starts Netty, the larger half of a first start in a fresh JVM: it runs on a start-up
-        // thread while this one opens the metadata and the logs. Nothing is accepted before the handlers exist.
-        FutureTask<List<Endpoint>> binding = new FutureTask<>(socketServer::bind);
+        // Creating and binding the socket server loads and starts Netty, the larger half of a first start in a fresh
+        // JVM: a start-up thread does it while this one opens the metadata and the logs. It accepts nothing until
+        // the handlers exist.
+        SocketServerConfig socketConfig = SocketServerConfig.from(config);
+        FutureTask<SocketServer> binding = new FutureTask<>(() -> {
+            SocketServer server = new SocketServer(socketConfig);
+            try {
+                server.bind();
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
+            return server;
+        });
         Thread binder = new Thread(binding, "samsa-bind-" + config.nodeId());
         binder.setDaemon(true);
         binder.start();
@@ -106,39 +116,52 @@ public final class Broker implements AutoCloseable {
             services = openServices();
             GroupCoordinator groups = GroupApis.coordinator(services);
             ApiRegistry registry = registry(services, groups);
+            socketServer = awaitBinding(binding);
             started.add(socketServer::close); // after the services: stop drains connections before closing the logs
-            List<Endpoint> bound = awaitBinding(binding);
             socketServer.startAccepting(new KafkaProtocol(registry, registry));
             started.add(services.partitions()::completeDelayedFetches); // stop runs this first: no long poll delays the drain
             started.add(groups::close); // ...and this: parked joins answer NOT_COORDINATOR instead of holding the drain
-            register(bound);
-            return bound;
+            register(socketServer.boundEndpoints());
+            return socketServer.boundEndpoints();
         } catch (IOException e) {
-            failedStart();
+            failedStart(binding);
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            failedStart();
+            failedStart(binding);
             throw e;
         }
     }
 
-    /** Undoes a start that failed; a bind still running sees the closed server and binds nothing. */
-    private void failedStart() {
-        socketServer.close();
+    /** Undoes a start that failed, after the bind has finished, so that no event loop outlives it. */
+    private void failedStart(FutureTask<SocketServer> binding) {
+        try {
+            awaitBinding(binding).close();
+        } catch (RuntimeException bindFailed) {
+            // The bind closed its server itself; the error that ended the start is the one reported.
+        }
         stop();
     }
 
-    private static List<Endpoint> awaitBinding(FutureTask<List<Endpoint>> binding) {
+    /** Waits for the bind; a failure is thrown as it was (a listener that cannot be bound names itself). */
+    private static SocketServer awaitBinding(FutureTask<SocketServer> binding) {
+        boolean interrupted = false;
         try {
-            return binding.get();
+            while (true) {
+                try {
+                    return binding.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // a bind is short and must not be left running: wait it out
+                }
+            }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
             throw new IllegalStateException("binding the listeners failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while binding the listeners", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -54,8 +54,16 @@ public final class SamsaBroker implements AutoCloseable {
         if (broker != null) {
             throw new IllegalStateException("already started");
         }
-        Broker started = new Broker(BrokerConfig.from(properties));
-        started.start();
+        Broker started;
+        try {
+            started = new Broker(BrokerConfig.from(properties));
+            started.start();
+        } catch (RuntimeException e) {
+            if (ownsDataDir) {
+                deleteRecursively(dataDir); // a failed start leaves nothing behind either
+            }
+            throw e;
+        }
         broker = started;
         bootstrapServers = "127.0.0.1:" + started.boundListeners().get(0).port();
         return this;

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The embedded broker starts on a free port, serves, and on close leaves no port, file or thread behind. */
@@ -52,6 +53,20 @@ class SamsaBrokerLifecycleTest {
             assertServes(b.port());
         }
         assertTrue(Files.exists(keep.resolve("logs")), "a directory the caller gave is left in place");
+    }
+
+    @Test
+    void aStartThatCannotBindNamesTheListenerAndLeavesNoThreadOrDirectory() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            Set<Thread> before = liveThreads();
+            SamsaBroker broker = SamsaBroker.builder().port(taken.getLocalPort()).build();
+            IllegalStateException e = assertThrows(IllegalStateException.class, broker::start);
+            assertTrue(e.getMessage().contains("127.0.0.1:" + taken.getLocalPort()), e.getMessage());
+            assertFalse(Files.exists(broker.dataDir()), "the temporary directory is deleted");
+            Set<Thread> leaked = awaitThreadsGone(before);
+            assertTrue(leaked.isEmpty(), "threads left running: " + leaked);
+        }
     }
 
     private static void assertServes(int port) throws IOException {

@@ -4,7 +4,10 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
+import io.netty.buffer.AdaptiveByteBufAllocator;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
@@ -18,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +52,8 @@ public final class SocketServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SocketServer.class);
 
     private final SocketServerConfig config;
-    private final Transport transport;
+    /** Chosen in {@link #bind()} when not given: probing epoll loads its native library (tens of ms). */
+    private Transport transport;
     /** Set once by {@link #startAccepting} before the first accept; read by the event loops. */
     private volatile ProtocolInitializer protocol;
     private final ConnectionCounter counter = new ConnectionCounter();
@@ -67,12 +72,12 @@ public final class SocketServer implements AutoCloseable {
     }
 
     public SocketServer(SocketServerConfig config, ProtocolInitializer protocol) {
-        this(config, protocol, Transport.best());
+        this(config, protocol, null);
     }
 
-    /** A server whose protocol is given later, to {@link #startAccepting}. */
+    /** A server whose protocol is given later, to {@link #startAccepting}, and whose transport {@link #bind()} picks. */
     public SocketServer(SocketServerConfig config) {
-        this(config, null, Transport.best());
+        this(config, null, null);
     }
 
     /**
@@ -102,6 +107,9 @@ public final class SocketServer implements AutoCloseable {
             throw new IllegalStateException(stopped ? "shut down" : "already started");
         }
         started = true;
+        if (transport == null) {
+            transport = Transport.best();
+        }
         acceptorGroup = transport.newEventLoopGroup(1, "samsa-acceptor");
         networkGroup = transport.newEventLoopGroup(config.numNetworkThreads(), "samsa-network");
         List<Endpoint> bound = new ArrayList<>();
@@ -135,12 +143,43 @@ public final class SocketServer implements AutoCloseable {
             config.numNetworkThreads());
     }
 
+    /**
+     * The buffer allocator of every connection: the one Netty's own switch
+     * {@code -Dio.netty.allocator.type} names ({@code pooled}, {@code adaptive} or {@code unpooled};
+     * read when the server binds, so a test can choose), else Netty's pooled allocator. Netty 4.2
+     * defaults to its adaptive allocator; Samsa keeps the pooled one, the allocator its test suite
+     * and benchmarks have run on (the adaptive one measured the same broker CPU per GiB produced,
+     * see bench/produce-integrity.sh; issue #9's CORRUPT_MESSAGE under it was the
+     * {@link FrameDecoder}'s, fixed there).
+     */
+    static ByteBufAllocator defaultAllocator() {
+        String type = System.getProperty("io.netty.allocator.type", "pooled").trim().toLowerCase(Locale.ROOT);
+        switch (type) {
+            case "pooled":
+                return PooledByteBufAllocator.DEFAULT;
+            case "adaptive":
+                return ByteBufAllocator.DEFAULT instanceof AdaptiveByteBufAllocator
+                    ? ByteBufAllocator.DEFAULT : SharedAdaptiveAllocator.INSTANCE;
+            case "unpooled":
+                return UnpooledByteBufAllocator.DEFAULT;
+            default:
+                throw new IllegalArgumentException("io.netty.allocator.type must be pooled, adaptive or unpooled, not "
+                    + type);
+        }
+    }
+
+    /** Created on first use only: an adaptive allocator sets up magazines and chunk caches. */
+    private static final class SharedAdaptiveAllocator {
+        static final ByteBufAllocator INSTANCE = new AdaptiveByteBufAllocator();
+    }
+
     /** The listeners as bound (real ports); empty before {@link #start()}. */
     public List<Endpoint> boundEndpoints() {
         return boundEndpoints;
     }
 
-    public Transport transport() {
+    /** The socket implementation; null before {@link #bind()} when none was given. */
+    public synchronized Transport transport() {
         return transport;
     }
 
@@ -191,11 +230,8 @@ public final class SocketServer implements AutoCloseable {
             .option(ChannelOption.SO_REUSEADDR, true)
             .option(ChannelOption.AUTO_READ, false) // accepting starts in startAccepting
             .option(ChannelOption.SO_BACKLOG, config.listenBacklogSize())
-            // Netty 4.2's default adaptive allocator corrupted produce frames under 6-partition load in the
-            // benchmark (3 of 10 runs; CRC mismatches before decoding), the pooled one never (0 of 22):
-            // pinned until the cause is found (bench/produce-integrity.sh reproduces it).
-            .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-            .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+            .option(ChannelOption.ALLOCATOR, defaultAllocator())
+            .childOption(ChannelOption.ALLOCATOR, defaultAllocator())
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.SO_KEEPALIVE, true)
             .childAttr(LISTENER, listener)
