@@ -19,6 +19,7 @@ import io.samsa.broker.metadata.BrokerEndpoint;
 import io.samsa.broker.metadata.MetadataSettings;
 import io.samsa.broker.metadata.MetadataStateMachine;
 import io.samsa.broker.metadata.MetadataStore;
+import io.samsa.broker.network.ConnectionWarmup;
 import io.samsa.broker.network.KafkaProtocol;
 import io.samsa.broker.network.NettyDefaults;
 import io.samsa.broker.network.SocketServer;
@@ -116,6 +117,9 @@ public final class Broker implements AutoCloseable {
             services = openServices();
             GroupCoordinator groups = GroupApis.coordinator(services);
             ApiRegistry registry = registry(services, groups);
+            if (!binding.isDone()) {
+                ConnectionWarmup.run(socketConfig, registry, registry); // instead of waiting idle for the bind
+            }
             socketServer = awaitBinding(binding);
             started.add(socketServer::close); // after the services: stop drains connections before closing the logs
             socketServer.startAccepting(new KafkaProtocol(registry, registry));
