@@ -11,19 +11,15 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
-import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
-import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.StateMachineLogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
-import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
@@ -49,14 +45,14 @@ import org.slf4j.LoggerFactory;
  * entry's log data (the header, kept in the Raft log) and its state-machine data (handed to {@code write}, never
  * stored by Ratis), without copying. The submitter's context object travels beside the request, keyed by call id.
  *
- * <p>Checkpoints are Ratis snapshots whose file {@code sm/snapshot.<term>_<index>} is an empty marker: the state
- * lives in the data state machine's own files. A checkpoint never passes the lowest commit index any member reported,
- * so Ratis keeps the log entries a lagging member still needs (it then reads their data back through
+ * <p>Checkpoints are Ratis snapshots whose file {@code sm/snapshot.<term>_<index>} describes the data state machine's
+ * state at that index ({@link ReplicatedDataStateMachine#describe}: for the broker, each partition's end offset); the
+ * data itself lives in the state machine's own files. A checkpoint never passes the lowest commit index any member
+ * reported, so Ratis keeps the log entries a lagging member still needs (it then reads their data back through
  * {@link ReplicatedDataStateMachine#read}). A member behind the leader's whole log all the same (a member added by a
- * configuration change, whose group holds data from before the group existed, or one back after a purge) is notified
- * to install a snapshot ({@code install.snapshot.enabled=false}): it asks the leader's state machine to describe its
- * state at the leader's applied index (a {@code query}), lets its own state machine copy that state
- * ({@link ReplicatedDataStateMachine#catchUp}), and files a marker at that index, which Ratis then reloads.
+ * configuration change, whose group holds data from before the group existed, or one back after a purge) gets the
+ * leader's checkpoint file installed by Ratis, and {@link #reinitialize} has the state machine copy the data it
+ * describes from the leader ({@link ReplicatedDataStateMachine#catchUp}).
  *
  * <p>Threading: as Ratis calls it; see {@link ReplicatedDataStateMachine}.
  */
@@ -71,18 +67,8 @@ final class DataStateMachineAdapter extends BaseStateMachine {
     private final Object recoveryLock = new Object();
     private volatile boolean logRecovered;
     private volatile long checkpointIndex = -1;
-    private final RaftProperties clientProperties;
-    private final Executor installer;
-
-    /**
-     * @param clientProperties for the client that asks the leader's state during a catch-up
-     * @param installer        runs those questions (they block), never a Ratis thread
-     */
-    DataStateMachineAdapter(ReplicatedDataStateMachine stateMachine, RaftProperties clientProperties,
-                            Executor installer) {
+    DataStateMachineAdapter(ReplicatedDataStateMachine stateMachine) {
         this.stateMachine = stateMachine;
-        this.clientProperties = clientProperties;
-        this.installer = installer;
     }
 
     @Override
@@ -113,9 +99,31 @@ final class DataStateMachineAdapter extends BaseStateMachine {
         }
     }
 
-    /** After {@link #notifyInstallSnapshotFromLeader} copied the leader's state and filed its marker. */
+    /**
+     * Ratis installed the leader's checkpoint (this member was behind the leader's whole log, or is new): the file
+     * describes the leader's state at its index, which the state machine now copies from the leader. Blocks this
+     * group's apply thread (nothing to apply meanwhile) until the copy is durable.
+     */
     @Override
     public void reinitialize() throws IOException {
+        SingleFileSnapshotInfo installed = storage.loadLatestSnapshot();
+        if (installed != null && installed.getIndex() > checkpointIndex) {
+            OptionalInt leader = StateMachineAdapter.nodeId(division().getInfo().getLeaderId());
+            byte[] state = Files.readAllBytes(installed.getFile().getPath());
+            LOG.info("{}: installed the leader's checkpoint {}; copying its data from node {}", getId(),
+                    installed.getTermIndex(), leader.isPresent() ? leader.getAsInt() : "?");
+            if (leader.isEmpty()) {
+                throw new IOException(getId() + ": no leader to copy the checkpoint's data from");
+            }
+            try {
+                stateMachine.catchUp(leader.getAsInt(), installed.getIndex(), state).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IOException(getId() + ": copying the leader's data failed", e.getCause());
+            }
+        }
         loadLatestCheckpoint();
         LOG.info("{}: caught up by copy to {}", getId(), getLastAppliedTermIndex());
         if (getLifeCycleState() == LifeCycle.State.PAUSED) {
@@ -124,70 +132,15 @@ final class DataStateMachineAdapter extends BaseStateMachine {
         }
     }
 
-    // ---- catch-up beyond the Raft log ------------------------------------------------------------------------
-
-    /** On the leader: {@code [long term][long index][state]} as of an applied index (the only question asked). */
-    @Override
-    public CompletableFuture<Message> query(Message request) {
-        for (int attempt = 0; attempt < 10; attempt++) {
-            TermIndex applied = getLastAppliedTermIndex();
-            if (applied == null || applied.getIndex() < 0) {
-                break;
-            }
-            byte[] state = stateMachine.describe(applied.getIndex());
-            if (state != null) {
-                ByteBuffer out = ByteBuffer.allocate(16 + state.length);
-                out.putLong(applied.getTerm()).putLong(applied.getIndex()).put(state);
-                return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(out.array())));
-            }
-        }
-        return CompletableFuture.failedFuture(new IllegalStateException(getId() + " cannot describe its state now"));
-    }
-
-    /**
-     * The leader cannot send this member the entries it needs: copy the leader's state instead and answer the index it
-     * stands for. A failure is logged and answered exceptionally; Ratis notifies again and the copy resumes from what
-     * is already here.
-     */
-    @Override
-    public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo,
-                                                                       TermIndex firstTermIndexInLog) {
-        RaftPeer leader = LeaderQuery.leader(roleInfo);
-        OptionalInt leaderId = leader == null ? OptionalInt.empty() : LeaderQuery.nodeId(leader);
-        if (leaderId.isEmpty()) {
-            return CompletableFuture.failedFuture(new IllegalStateException(getId() + ": no leader to copy from"));
-        }
-        LOG.info("{}: the leader {} starts its log at {}; copying its state", getId(), leader.getId(),
-                firstTermIndexInLog);
-        return LeaderQuery.ask(clientProperties, getGroupId(), leader, new byte[] {1}, installer)
-                .thenCompose(answer -> {
-                    ByteBuffer in = ByteBuffer.wrap(answer);
-                    TermIndex at = TermIndex.valueOf(in.getLong(), in.getLong());
-                    byte[] state = new byte[in.remaining()];
-                    in.get(state);
-                    return stateMachine.catchUp(leaderId.getAsInt(), at.getIndex(), state).thenApply(done -> at);
-                })
-                .thenApply(this::fileMarker)
-                .whenComplete((at, error) -> {
-                    if (error != null) {
-                        LOG.warn("{}: catching up from leader {} failed; waiting for the next notification: {}",
-                                getId(), leader.getId(), error.toString());
-                    }
-                });
-    }
-
-    private TermIndex fileMarker(TermIndex at) {
-        try {
-            File marker = storage.getSnapshotFile(at.getTerm(), at.getIndex());
-            if (!marker.exists() && !marker.createNewFile()) {
-                throw new IOException("could not create " + marker);
-            }
-            MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(marker);
-            storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(marker.toPath(), md5), at));
-            return at;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    /** Files the checkpoint at {@code at}, its content the state description a member catching up copies. */
+    private void fileCheckpoint(TermIndex at, byte[] state) throws IOException {
+        File file = storage.getSnapshotFile(at.getTerm(), at.getIndex());
+        File tmp = new File(file.getParentFile(), "tmp-" + file.getName());
+        Files.write(tmp.toPath(), state);
+        Files.move(tmp.toPath(), file.toPath(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
+        storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), at));
     }
 
     @Override
@@ -336,11 +289,11 @@ final class DataStateMachineAdapter extends BaseStateMachine {
         if (index != safe) {
             return checkpointIndex < 0 ? RaftLog.INVALID_LOG_INDEX : checkpointIndex;
         }
-        try {
-            fileMarker(TermIndex.valueOf(covered.getTerm(), index));
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
+        byte[] state = stateMachine.describe(index);
+        if (state == null) {
+            throw new IOException(getId() + ": cannot describe the state at checkpoint " + index);
         }
+        fileCheckpoint(TermIndex.valueOf(covered.getTerm(), index), state);
         checkpointIndex = index;
         return index;
     }

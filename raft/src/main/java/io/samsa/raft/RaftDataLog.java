@@ -18,6 +18,7 @@ import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.SetConfigurationRequest;
+import org.apache.ratis.protocol.SnapshotManagementRequest;
 import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
 import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
 import org.apache.ratis.protocol.exceptions.NotLeaderException;
@@ -197,6 +198,25 @@ final class RaftDataLog implements ReplicatedDataLog {
             done.completeExceptionally(e);
         }
         return done;
+    }
+
+    /**
+     * Takes a checkpoint now (Ratis snapshot) at this node's applied index, at most the lowest commit index of the
+     * members; a member then added, or behind a later purge, installs it and copies the data it describes.
+     *
+     * @return the index of the newest checkpoint
+     */
+    @Override
+    public CompletableFuture<Long> checkpoint() {
+        SnapshotManagementRequest request = SnapshotManagementRequest.newCreate(clientId, server.getId(), groupId,
+                callIds.incrementAndGet(), 30_000, 1);
+        return server.snapshotManagementAsync(request).thenApply(reply -> {
+            if (!reply.isSuccess()) {
+                throw new CompletionException(new RaftUnavailableException("data group " + groupId
+                        + ": no checkpoint: " + reply.getException(), reply.getException()));
+            }
+            return reply.getLogIndex();
+        });
     }
 
     /** Ratis peers of data group members, with their leader priorities. */

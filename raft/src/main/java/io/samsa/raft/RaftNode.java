@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,12 +63,9 @@ public final class RaftNode implements AutoCloseable {
     private final AtomicLong callIds = new AtomicLong();
     private volatile boolean closed;
 
-    private final ExecutorService installer;
-
-    private RaftNode(RaftConfig config, RaftServer server, ExecutorService installer) {
+    private RaftNode(RaftConfig config, RaftServer server) {
         this.config = config;
         this.server = server;
-        this.installer = installer;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("samsa-raft-retry-" + config.nodeId()));
         this.membership = Executors.newSingleThreadScheduledExecutor(daemon("samsa-raft-membership-" + config.nodeId()));
     }
@@ -86,29 +82,19 @@ public final class RaftNode implements AutoCloseable {
     public static RaftNode start(RaftConfig config, StateMachineProvider provider,
                                  DataStateMachineProvider dataProvider) throws IOException {
         Files.createDirectories(config.storageDir());
-        // Catch-ups ask the leader a question and wait for the answer: never on a Ratis thread.
-        ExecutorService installer = Executors.newCachedThreadPool(daemon("samsa-raft-install-" + config.nodeId()));
-        org.apache.ratis.conf.RaftProperties clientProperties = RatisProperties.client(config);
-        RaftServer server;
-        try {
-            server = RaftServer.newBuilder()
-                    .setServerId(peerId(config.nodeId()))
-                    .setProperties(RatisProperties.server(config))
-                    .setStateMachineRegistry(gid -> {
-                        ReplicatedDataStateMachine data = dataProvider.dataStateMachine(gid.getUuid());
-                        return data != null ? new DataStateMachineAdapter(data, clientProperties, installer)
-                                : new StateMachineAdapter(provider.stateMachine(gid.getUuid()), clientProperties,
-                                        installer);
-                    })
-                    .setOption(RaftStorage.StartupOption.RECOVER)
-                    .build();
-            server.start();
-        } catch (IOException | RuntimeException e) {
-            installer.shutdownNow();
-            throw e;
-        }
+        RaftServer server = RaftServer.newBuilder()
+                .setServerId(peerId(config.nodeId()))
+                .setProperties(RatisProperties.server(config))
+                .setStateMachineRegistry(gid -> {
+                    ReplicatedDataStateMachine data = dataProvider.dataStateMachine(gid.getUuid());
+                    return data != null ? new DataStateMachineAdapter(data)
+                            : new StateMachineAdapter(provider.stateMachine(gid.getUuid()));
+                })
+                .setOption(RaftStorage.StartupOption.RECOVER)
+                .build();
+        server.start();
         LOG.info("Raft node {} listening on {}", config.nodeId(), config.endpoint().address());
-        return new RaftNode(config, server, installer);
+        return new RaftNode(config, server);
     }
 
     /**
@@ -239,7 +225,6 @@ public final class RaftNode implements AutoCloseable {
         dataLogs.values().forEach(RaftDataLog::close);
         dataLogs.clear();
         membership.shutdownNow();
-        installer.shutdownNow();
         try {
             server.close();
         } catch (IOException e) {

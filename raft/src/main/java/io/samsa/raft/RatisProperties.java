@@ -46,11 +46,11 @@ final class RatisProperties {
                 SizeInBytes.valueOf(Math.min(config.segmentSizeBytes(), 4L << 20)));
         RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);
 
-        // A data group's snapshot is a marker: its data lives in the partition segments, which a member behind the
-        // leader's log copies itself when notified (notifyInstallSnapshotFromLeader). The setting is per server, so
-        // the metadata group installs that way too (it asks the leader for its snapshot). Purged entries are still
-        // kept while a member lags, so a short outage catches up from the log.
-        RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, false);
+        // Install-snapshot stays on: a data group's snapshot file is small (its state description: each partition's end
+        // offset), the follower that receives it copies the data itself (DataStateMachineAdapter.reinitialize). The
+        // notification mode (install.snapshot.enabled=false) was tried: Ratis 3.3.0 then re-notifies forever a
+        // follower whose snapshot index is the leader's log start - 1 when that entry is purged (seen on the metadata
+        // group), since the follower answers ALREADY_INSTALLED without asking the state machine.
 
         // Data groups: Ratis' cache holds entry headers only, the data stays in the data state machine, which serves a
         // lagging follower's entries back from its files (read). Without this Ratis would keep every entry's data in

@@ -48,6 +48,12 @@ public interface ReplicatedDataLog extends AutoCloseable {
     CompletableFuture<Void> setMembers(List<DataGroupMember> members);
 
     /**
+     * Takes a checkpoint now, so that a member added next gets the group's state (not only its log) installed. Any
+     * member may; completes with the newest checkpoint's index.
+     */
+    CompletableFuture<Long> checkpoint();
+
+    /**
      * Tells {@code listener} of each change of leader or term, and of this node becoming leader-ready, at once with
      * the current state. Called on Ratis threads: must return quickly.
      */

@@ -70,20 +70,19 @@ public interface ReplicatedDataStateMachine {
     long checkpoint(long upToIndex) throws IOException;
 
     /**
-     * On the leader, for a member that must catch up beyond the Raft log: what that member needs to copy this
-     * replica's state as of entry {@code appliedIndex}, which this node has applied (for the broker: each partition's
-     * end offset). Called on a Ratis thread while later entries keep being applied.
+     * What a member that must catch up beyond the Raft log needs to copy this replica's state as of entry
+     * {@code appliedIndex} (for the broker: each partition's end offset): the content of the checkpoint at that index,
+     * which Ratis ships to such a member. Called on the apply thread right after {@link #checkpoint}.
      *
-     * @return the description, or null when this replica can no longer describe exactly that index (the caller asks
-     *         again with a newer one)
+     * @return the description, or null when this replica can no longer describe exactly that index
      */
     byte[] describe(long appliedIndex);
 
     /**
      * On a member the leader cannot send entries to (they were purged from its log, or the member was just added to
-     * the group): copy the state {@code leaderState} ({@link #describe} on leader {@code leaderId}) describes and
-     * adopt it as the state after entry {@code index}. Entries after it then arrive through {@link #write}.
-     * Must not block the caller; the future completes once the state is durable here.
+     * the group): Ratis installed the leader's checkpoint at {@code index}; copy the state {@code leaderState}
+     * ({@link #describe} on the leader) describes from leader {@code leaderId} and adopt it as the state after that
+     * entry. Entries after it then arrive through {@link #write}. The future completes once the copy is durable here.
      */
     CompletableFuture<Void> catchUp(int leaderId, long index, byte[] leaderState);
 

@@ -13,15 +13,11 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
-import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
-import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
-import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
@@ -45,8 +41,7 @@ import org.slf4j.LoggerFactory;
  * snapshots are taken on that thread too, but {@link #lock} also guards apply against a snapshot requested from
  * elsewhere, so the captured state always matches the index it is filed under. Snapshots are single files
  * {@code sm/snapshot.<term>_<index>} (+ {@code .md5}) managed by {@link SimpleStateMachineStorage}, which Ratis can
- * not ship itself (install-snapshot is off, for the data groups): a follower behind the leader's log asks the leader
- * for its state ({@link #query}), files it as its own snapshot and {@link #reinitialize} loads it.
+ * also ship to a lagging follower (install-snapshot); {@link #reinitialize} then loads it.
  */
 final class StateMachineAdapter extends BaseStateMachine {
 
@@ -57,17 +52,8 @@ final class StateMachineAdapter extends BaseStateMachine {
     private final List<Runnable> leaderWatchers = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
 
-    private final RaftProperties clientProperties;
-    private final Executor installer;
-
-    /**
-     * @param clientProperties for the client that fetches the leader's snapshot when this member is behind its log
-     * @param installer        runs that fetch (it blocks), never a Ratis thread
-     */
-    StateMachineAdapter(ReplicatedStateMachine stateMachine, RaftProperties clientProperties, Executor installer) {
+    StateMachineAdapter(ReplicatedStateMachine stateMachine) {
         this.stateMachine = stateMachine;
-        this.clientProperties = clientProperties;
-        this.installer = installer;
     }
 
     @Override
@@ -165,62 +151,6 @@ final class StateMachineAdapter extends BaseStateMachine {
         storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(target.toPath(), md5), last));
         LOG.debug("{}: snapshot at {}", getId(), last);
         return last.getIndex();
-    }
-
-    // ---- install from the leader (Ratis' own snapshot shipping is off for the data groups' sake) ---------------
-
-    /** On the leader: {@code [long term][long index][snapshot]} of the state as applied now (the only question). */
-    @Override
-    public CompletableFuture<Message> query(Message request) {
-        TermIndex last;
-        ReplicatedStateMachine.SnapshotWriter writer;
-        synchronized (lock) {
-            last = getLastAppliedTermIndex();
-            if (last == null || last.getIndex() < 0) {
-                return CompletableFuture.failedFuture(new IllegalStateException(getId() + " has applied nothing"));
-            }
-            writer = stateMachine.snapshot();
-        }
-        try {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            java.io.DataOutputStream header = new java.io.DataOutputStream(out);
-            header.writeLong(last.getTerm());
-            header.writeLong(last.getIndex());
-            writer.writeTo(out);
-            return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(out.toByteArray())));
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    /**
-     * This member is behind the leader's log: fetch the leader's state (a snapshot taken for the purpose), file it as
-     * this member's snapshot, and answer its index; Ratis then pauses and {@link #reinitialize}s, which loads it.
-     */
-    @Override
-    public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo,
-                                                                       TermIndex firstTermIndexInLog) {
-        RaftPeer leader = LeaderQuery.leader(roleInfo);
-        if (leader == null) {
-            return CompletableFuture.failedFuture(new IllegalStateException(getId() + ": no leader to install from"));
-        }
-        return LeaderQuery.ask(clientProperties, getGroupId(), leader, new byte[] {1}, installer).thenApply(answer -> {
-            java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(answer);
-            TermIndex at = TermIndex.valueOf(in.getLong(), in.getLong());
-            try {
-                File target = storage.getSnapshotFile(at.getTerm(), at.getIndex());
-                File tmp = new File(target.getParentFile(), "tmp-" + target.getName());
-                Files.write(tmp.toPath(), java.util.Arrays.copyOfRange(answer, 16, answer.length));
-                Files.move(tmp.toPath(), target.toPath(), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-                MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(target);
-                storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(target.toPath(), md5), at));
-                LOG.info("{}: installed the leader's state at {}", getId(), at);
-                return at;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
     }
 
     /** Runs {@code watcher} whenever this division's leader changes (on a Ratis thread). */
