@@ -43,12 +43,18 @@ public final class KcatScenarios {
         all.add(Scenario.of("metadata-auto-create-topic", "cluster",
             "producing to an unknown topic creates it with num.partitions (auto.create.topics.enable)",
             KcatScenarios::autoCreate));
+        all.add(Scenario.of("metadata-invalid-topic-name", "cluster",
+            "producing to an invalid topic name fails delivery, and no topic is created", KcatScenarios::invalidTopicName));
+        all.add(Scenario.of("describe-topic-unknown", "topics",
+            "-L -t of an unknown topic with allow.auto.create.topics=false: UNKNOWN_TOPIC_OR_PARTITION, not created; "
+                + "kcat's default Metadata requests (a producer's) create it", KcatScenarios::describeUnknown));
         for (String acks : List.of("0", "1", "all")) {
             all.add(Scenario.of("produce-acks-" + acks, "produce",
                 "10 records with acks=" + acks + ", then all 10 read back in order", (ctx, out) -> acks(ctx, out, acks)));
         }
         all.add(Scenario.of("produce-key-partitioning", "produce",
-            "keyed records (partitioner=murmur2_random) land on murmur2(key) % partitions",
+            "keyed records land on crc32(key) % partitions with librdkafka's default consistent_random partitioner, "
+                + "on murmur2(key) % partitions with murmur2_random, the same partition on every send",
             KcatScenarios::keyPartitioning));
         for (String codec : ProduceScenarios.CODECS) {
             all.add(Scenario.of("produce-compression-" + codec, "produce",
@@ -67,6 +73,9 @@ public final class KcatScenarios {
         all.add(Scenario.of("produce-idempotent", "produce",
             "an idempotent producer (enable.idempotence) writes 300 records on 3 partitions exactly once",
             KcatScenarios::idempotent));
+        all.add(Scenario.of("produce-timestamps", "produce",
+            "kcat cannot set a timestamp: a CreateTime topic keeps librdkafka's send time, a LogAppendTime topic "
+                + "stamps the broker's; -J shows the type", KcatScenarios::timestamps));
         all.add(Scenario.of("consume-from-beginning", "consume",
             "-o beginning -e reads both partitions from offset 0 in order, and exits at their end",
             KcatScenarios::fromBeginning));
@@ -78,12 +87,55 @@ public final class KcatScenarios {
         all.add(Scenario.of("consume-beginning-end-offsets", "consume",
             "-Q (offset queries) for the beginning (-2) and end (-1) of an empty and a written partition",
             KcatScenarios::beginningEndOffsets));
+        all.add(Scenario.of("list-offsets-admin", "consume",
+            "-Q (ListOffsets v2): earliest, latest, for a timestamp; the max timestamp (-3) needs v7 and is refused",
+            KcatScenarios::listOffsets));
+        all.add(Scenario.of("consume-long-poll", "consume",
+            "a fetch parked on an empty partition (fetch.wait.max.ms=10000) returns as soon as a record arrives",
+            KcatScenarios::longPoll));
+        all.add(Scenario.of("consume-fetch-min-bytes-wait", "consume",
+            "with fetch.min.bytes unmet the broker holds the fetch for fetch.wait.max.ms, then returns the data",
+            KcatScenarios::minBytesWait));
+        all.add(Scenario.of("consume-auto-offset-reset", "consume",
+            "-G without commits fetches from earliest / latest (-d fetch shows where); auto.offset.reset=error fails",
+            KcatScenarios::autoOffsetReset));
         all.add(Scenario.of("group-join-single", "groups",
             "-G: a balanced consumer joins, reads every record of 3 partitions and exits at their end",
             KcatScenarios::groupJoin));
         all.add(Scenario.of("group-commit-and-resume", "groups",
             "-G -c 5 commits what it read when it exits; the next -G run resumes after it",
             KcatScenarios::commitAndResume));
+        all.addAll(KcatGroupScenarios.all().stream().filter(sc -> !sc.info().exclusive()).toList());
+        all.addAll(notApplicable());
+        all.addAll(KcatGroupScenarios.all().stream().filter(sc -> sc.info().exclusive()).toList());
+        return all;
+    }
+
+    private static final String NO_ADMIN = "kcat has no admin API: it produces, consumes, lists metadata (-L) and "
+        + "queries offsets (-Q)";
+
+    /** The scenarios kcat cannot express, with why. */
+    private static List<Scenario> notApplicable() {
+        List<Scenario> all = new ArrayList<>();
+        all.add(Scenario.notApplicable("client-broker-version-guess", "cluster", "the client guesses the broker's "
+            + "version", "librdkafka asks ApiVersions and never guesses a broker version"));
+        for (String[] s : new String[][] {
+            {"admin-acls-without-authorizer", "cluster"}, {"create-topic", "topics"},
+            {"create-topic-broker-defaults", "topics"}, {"create-topic-duplicate", "topics"},
+            {"create-topic-invalid-name", "topics"}, {"create-topic-validate-only", "topics"},
+            {"create-topic-invalid-partitions", "topics"}, {"delete-topic", "topics"},
+            {"delete-topic-unknown", "topics"}, {"create-partitions", "topics"},
+            {"describe-configs-topic-defaults", "configs"}, {"create-topic-with-configs", "configs"},
+            {"alter-configs-legacy", "configs"}, {"alter-configs-incremental", "configs"},
+            {"describe-configs-broker", "configs"}, {"describe-configs-unknown-topic", "configs"},
+            {"admin-list-consumer-groups", "group-admin"}, {"admin-list-groups", "group-admin"},
+            {"admin-describe-consumer-groups", "group-admin"}, {"admin-list-consumer-group-offsets", "group-admin"},
+            {"admin-alter-consumer-group-offsets", "group-admin"}, {"admin-delete-consumer-group-offsets", "group-admin"},
+            {"admin-delete-consumer-groups", "group-admin"}, {"delete-records", "logs"}, {"describe-log-dirs", "logs"}}) {
+            all.add(Scenario.notApplicable(s[0], s[1], "an admin call", NO_ADMIN));
+        }
+        all.add(Scenario.notApplicable("produce-idempotent-default", "produce", "the default producer is idempotent",
+            "librdkafka's producer is not idempotent unless enable.idempotence=true (produce-idempotent asks for it)"));
         return all;
     }
 
@@ -118,10 +170,11 @@ public final class KcatScenarios {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> metadataJson(ScenarioContext ctx, String... topic) throws Exception {
+    private static Map<String, Object> metadataJson(ScenarioContext ctx, String... topicAndOptions) throws Exception {
         List<String> args = new ArrayList<>(List.of("-L", "-J", "-m", "10"));
-        if (topic.length > 0) {
-            args.addAll(List.of("-t", topic[0]));
+        if (topicAndOptions.length > 0) {
+            args.addAll(List.of("-t", topicAndOptions[0]));
+            args.addAll(List.of(topicAndOptions).subList(1, topicAndOptions.length));
         }
         Kcat.Result result = Kcat.run(ctx.broker().bootstrapServers(), args, null);
         return (Map<String, Object>) Json.read(result.out().trim());
@@ -181,25 +234,154 @@ public final class KcatScenarios {
     }
 
     private static void keyPartitioning(ScenarioContext ctx, Observations out) throws Exception {
-        String topic = ctx.createTopic("t", 5);
         String keyed = lines(20, "key-%d:round0") + lines(20, "key-%d:round1");
-        out.expect("produce.exit", 0, kcat(ctx, keyed, "-P", "-t", topic, "-K:", "-X", "partitioner=murmur2_random")
-            .exitCode());
-        Map<String, Long> partitionOfKey = new TreeMap<>();
-        boolean stable = true;
-        boolean murmur = true;
-        List<String> read = consumeAll(ctx, topic);
-        for (String line : read) {
-            String[] f = line.split("\\|");
-            long partition = Long.parseLong(f[0]);
-            Long previous = partitionOfKey.put(f[3], partition);
-            stable &= previous == null || previous == partition;
-            murmur &= partition == Utils.toPositive(Utils.murmur2(f[3].getBytes(StandardCharsets.UTF_8))) % 5;
+        // librdkafka's default (consistent_random): CRC32 of the key; murmur2_random: the Java client's murmur2
+        for (String partitioner : List.of("default", "murmur2_random")) {
+            String topic = ctx.createTopic(partitioner.equals("default") ? "d" : "m", 5);
+            List<String> arguments = new ArrayList<>(List.of("-P", "-t", topic, "-K:"));
+            if (!partitioner.equals("default")) {
+                arguments.addAll(List.of("-X", "partitioner=" + partitioner));
+            }
+            out.expect(partitioner + ".produce.exit", 0, kcat(ctx, keyed, arguments.toArray(String[]::new)).exitCode());
+            Map<String, Long> partitionOfKey = new TreeMap<>();
+            boolean stable = true;
+            boolean expectedHash = true;
+            List<String> read = consumeAll(ctx, topic);
+            for (String line : read) {
+                String[] f = line.split("\\|");
+                long partition = Long.parseLong(f[0]);
+                Long previous = partitionOfKey.put(f[3], partition);
+                stable &= previous == null || previous == partition;
+                byte[] key = f[3].getBytes(StandardCharsets.UTF_8);
+                long hash = partitioner.equals("default") ? crc32(key)
+                    : Utils.toPositive(Utils.murmur2(key));
+                expectedHash &= partition == hash % 5;
+            }
+            out.expect(partitioner + ".read.count", 40, read.size());
+            out.put(partitioner + ".partition.of.key", partitionOfKey);
+            out.check(partitioner + ".same.partition.every.send", stable);
+            out.check(partitioner + (partitioner.equals("default") ? ".crc32.partitioning" : ".murmur2.partitioning"),
+                expectedHash);
         }
-        out.expect("read.count", 40, read.size());
-        out.put("partition.of.key", partitionOfKey);
-        out.check("same.partition.every.send", stable);
-        out.check("murmur2.partitioning", murmur);
+    }
+
+    private static long crc32(byte[] data) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(data);
+        return crc.getValue();
+    }
+
+    private static void invalidTopicName(ScenarioContext ctx, Observations out) throws Exception {
+        String topic = "bad name " + ctx.name("x");
+        Kcat.Result produced = kcat(ctx, "v\n", "-P", "-t", topic, "-X", "message.timeout.ms=5000");
+        out.put("produce.exit", produced.exitCode());
+        out.check("refused.invalid.topic", produced.err().contains("Broker: Invalid topic"));
+        out.check("topic.not.created", !ctx.admin().listTopics().names().get(WAIT.toMillis(), TimeUnit.MILLISECONDS)
+            .contains(topic));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void describeUnknown(ScenarioContext ctx, Observations out) throws Exception {
+        String quiet = ctx.name("quiet");
+        Map<String, Object> md = metadataJson(ctx, quiet, "-X", "allow.auto.create.topics=false");
+        out.expect("no.auto.create.error", "Broker: Unknown topic or partition",
+            ((List<Map<String, Object>>) md.get("topics")).get(0).get("error"));
+        out.check("no.auto.create.not.created", !ctx.admin().listTopics().names()
+            .get(WAIT.toMillis(), TimeUnit.MILLISECONDS).contains(quiet));
+        // Not observed: the default request's own answer. Creating the topic handle already sends a
+        // Metadata request that starts the creation, so the answer depends on how fast the broker creates.
+        String created = ctx.name("default");
+        metadataJson(ctx, created);
+        io.samsa.compat.Deadline deadline = io.samsa.compat.Deadline.after(java.time.Duration.ofSeconds(10));
+        boolean exists = false;
+        while (!exists && !deadline.expired()) {
+            exists = ctx.admin().listTopics().names().get(WAIT.toMillis(), TimeUnit.MILLISECONDS).contains(created);
+        }
+        out.put("default.created", exists);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void timestamps(ScenarioContext ctx, Observations out) throws Exception {
+        String createTime = ctx.createTopic("create", 1);
+        String appendTime = ctx.createTopic("append", 1, Map.of("message.timestamp.type", "LogAppendTime"));
+        for (String topic : List.of(createTime, appendTime)) {
+            String label = topic.equals(createTime) ? "create.time" : "append.time";
+            long before = System.currentTimeMillis();
+            out.expect(label + ".produce.exit", 0, kcat(ctx, "v\n", "-P", "-t", topic).exitCode());
+            long after = System.currentTimeMillis();
+            List<String> read = kcat(ctx, null, "-C", "-t", topic, "-o", "beginning", "-e", "-q", "-J").lines();
+            Map<String, Object> record = read.isEmpty() ? Map.of() : (Map<String, Object>) Json.read(read.get(0));
+            out.put(label + ".type", record.get("tstype"));
+            Object ts = record.get("ts");
+            out.check(label + ".within.the.send", ts instanceof Number n && n.longValue() >= before - 1000
+                && n.longValue() <= after + 1000);
+        }
+    }
+
+    private static void listOffsets(ScenarioContext ctx, Observations out) throws Exception {
+        String topic = ctx.createTopic("t", 1);
+        long base = System.currentTimeMillis() - 3_600_000L;
+        var producer = ctx.producer(Map.of("linger.ms", 5000));
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            records.add(new ProducerRecord<>(topic, 0, base + i * 1000L, "k", "v" + i));
+        }
+        ScenarioContext.sendAll(producer, records);
+        Map<String, String> seen = new LinkedHashMap<>();
+        seen.put("earliest", query(ctx, topic, -2));
+        seen.put("latest", query(ctx, topic, -1));
+        seen.put("for.timestamp", kcat(ctx, null, "-Q", "-t", topic + ":0:" + (base + 500)).out().trim()
+            .replace(topic + " ", ""));
+        Kcat.Result max = kcat(ctx, null, "-Q", "-t", topic + ":0:-3");
+        seen.put("max.timestamp", max.exitCode() + "|" + max.err().trim());
+        out.expect("offsets", Map.of("earliest", "[0] offset 0", "latest", "[0] offset 3", "for.timestamp",
+            "[0] offset 1", "max.timestamp", "1|% ERROR: offsets_for_times failed: Broker: API version not supported"),
+            seen);
+    }
+
+    /** -d fetch: librdkafka logs every fetch it sends ("Fetch topic t [0] at offset N"). */
+    private static void longPoll(ScenarioContext ctx, Observations out) throws Exception {
+        String topic = ctx.createTopic("t", 1);
+        KcatProcess reader = KcatProcess.start(ctx.broker().bootstrapServers(), List.of("-C", "-u", "-t", topic, "-p", "0",
+            "-o", "beginning", "-c", "1", "-f", "%o:%s\\n", "-X", "fetch.wait.max.ms=10000", "-d", "fetch"));
+        ctx.onClose(reader);
+        reader.await("a fetch parked on the empty partition", WAIT,
+            () -> reader.err().stream().anyMatch(l -> l.contains("Fetch topic " + topic + " [0] at offset 0")));
+        io.samsa.compat.Deadline since = io.samsa.compat.Deadline.after(WAIT);
+        ScenarioContext.sendAll(ctx.producer(), List.of(new ProducerRecord<>(topic, "k", "wake-up")));
+        reader.await("the record", java.time.Duration.ofSeconds(15), () -> !reader.out().isEmpty());
+        out.check("returned.before.max.wait", since.elapsedMillis() < 5000);
+        out.expect("exit", 0, reader.awaitExit(WAIT));
+        out.expect("read", List.of("0:wake-up"), reader.out());
+    }
+
+    private static void minBytesWait(ScenarioContext ctx, Observations out) throws Exception {
+        String topic = ctx.createTopic("t", 1);
+        ScenarioContext.sendAll(ctx.producer(), List.of(new ProducerRecord<>(topic, "k", "small")));
+        long start = System.nanoTime();
+        Kcat.Result read = kcat(ctx, null, "-C", "-t", topic, "-p", "0", "-o", "beginning", "-c", "1", "-f", "%o:%s\\n",
+            "-X", "fetch.min.bytes=1000000", "-X", "fetch.wait.max.ms=1500");
+        long waited = (System.nanoTime() - start) / 1_000_000;
+        out.expect("read", List.of("0:small"), read.lines());
+        out.check("held.for.max.wait", waited >= 1200);
+        out.check("returned.after.max.wait", waited < 10_000);
+    }
+
+    private static void autoOffsetReset(ScenarioContext ctx, Observations out) throws Exception {
+        String topic = ctx.createTopic("t", 1);
+        kcat(ctx, lines(5, "k%d:v%d"), "-P", "-t", topic, "-K:");
+        for (String reset : List.of("earliest", "latest")) {
+            KcatMember member = KcatMember.start(ctx, reset, ctx.name(reset), List.of(topic),
+                "-X", "auto.offset.reset=" + reset, "-d", "fetch");
+            member.await("its first fetch", WAIT, () -> !member.fetchOffsets().isEmpty());
+            out.expect(reset + ".first.fetch", reset.equals("earliest") ? "0" : "5",
+                member.fetchOffsets().get(0).substring(member.fetchOffsets().get(0).lastIndexOf('@') + 1));
+            member.close();
+        }
+        Kcat.Result none = Kcat.run(ctx.broker().bootstrapServers(), List.of("-G", ctx.name("none"), "-e",
+            "-X", "session.timeout.ms=6000", "-X", "auto.offset.reset=error", topic), null, java.time.Duration.ofSeconds(30));
+        out.expect("error.exit", 1, none.exitCode());
+        out.check("error.no.offset.stored", none.err().contains("Local: No offset stored"));
     }
 
     private static void compression(ScenarioContext ctx, Observations out, String codec) throws Exception {

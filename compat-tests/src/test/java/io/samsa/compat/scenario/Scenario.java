@@ -33,6 +33,13 @@ public record Scenario(String name, String area, String summary, Duration timeou
         return new Scenario(name, area, summary, DEFAULT_TIMEOUT, body, null);
     }
 
+    /** A scenario that this client cannot express, for the reason given (reported as not applicable). */
+    public static Scenario notApplicable(String name, String area, String summary, String reason) {
+        return of(name, area, summary, (ctx, out) -> {
+            throw new Unsupported(reason);
+        });
+    }
+
     public Scenario withTimeout(Duration newTimeout) {
         return new Scenario(name, area, summary, newTimeout, body, requirement);
     }

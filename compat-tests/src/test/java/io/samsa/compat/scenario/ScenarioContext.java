@@ -121,6 +121,11 @@ public final class ScenarioContext implements AutoCloseable {
         throw new AssertionError("timed out waiting for config " + name + " of " + resource + "; last: " + entry);
     }
 
+    /** Closes {@code resource} when the scenario ends (a process it started, a client). */
+    public void onClose(AutoCloseable resource) {
+        resources.push(resource);
+    }
+
     public Map<String, Object> producerConfig() {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());

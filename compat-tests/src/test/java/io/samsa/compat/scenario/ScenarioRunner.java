@@ -52,6 +52,10 @@ public final class ScenarioRunner implements AutoCloseable {
         try {
             task.get(scenario.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Unsupported unsupported) {
+                return new ScenarioResult(scenario.name(), client, broker.name(), ScenarioResult.Status.NOT_APPLICABLE,
+                    Map.of(), List.of(unsupported.getMessage()), 0);
+            }
             failures.add(describe(e.getCause()));
         } catch (TimeoutException e) {
             failures.add("timed out after " + scenario.timeout().toSeconds() + " s");
