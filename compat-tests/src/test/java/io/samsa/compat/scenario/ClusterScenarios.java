@@ -45,6 +45,9 @@ final class ClusterScenarios {
             Scenario.of("metadata-invalid-topic-name", "cluster",
                 "producing to an invalid topic name fails with InvalidTopicException, no topic is created",
                 ClusterScenarios::invalidTopicName),
+            Scenario.notApplicable("client-broker-version-guess", "cluster",
+                "the client guesses the broker's version", "kafka-clients asks ApiVersions and never guesses a broker "
+                    + "version"),
             Scenario.of("admin-acls-without-authorizer", "cluster",
                 "describeAcls, createAcls and deleteAcls on a broker without an authorizer fail with SecurityDisabledException",
                 ClusterScenarios::aclsWithoutAuthorizer));

@@ -47,6 +47,9 @@ final class ConfigScenarios {
                 "createTopics with configs: they show as DYNAMIC_TOPIC_CONFIG; unknown names and bad values fail "
                     + "with InvalidConfigurationException",
                 ConfigScenarios::createWithConfigs),
+            Scenario.of("alter-configs-legacy", "configs",
+                "AlterConfigs (not incremental): sets the given configs and resets every other dynamic one",
+                ConfigScenarios::alterLegacy),
             Scenario.of("alter-configs-incremental", "configs",
                 "incrementalAlterConfigs SET / APPEND / SUBTRACT / DELETE on a topic, validate-only, bad values",
                 ConfigScenarios::alterIncremental),
@@ -159,6 +162,37 @@ final class ConfigScenarios {
     private static String alter(ScenarioContext ctx, ConfigResource resource, boolean validateOnly, AlterConfigOp op) {
         return Outcome.of(() -> ctx.admin().incrementalAlterConfigs(Map.of(resource, List.of(op)),
             new AlterConfigsOptions().validateOnly(validateOnly)).all().get());
+    }
+
+    /**
+     * Admin.alterConfigs(Map), deprecated since 2.3 and removed in kafka-clients 4.0: called by
+     * reflection, so the same compiled scenario runs on the generations that have it.
+     */
+    private static void alterLegacy(ScenarioContext ctx, Observations out) throws Exception {
+        java.lang.reflect.Method alterConfigs;
+        try {
+            alterConfigs = org.apache.kafka.clients.admin.Admin.class.getMethod("alterConfigs", Map.class);
+        } catch (NoSuchMethodException e) {
+            throw new Unsupported("kafka-clients " + JavaClientScenarios.VERSION
+                + " has no Admin.alterConfigs (deprecated in 2.3, removed in 4.0): incrementalAlterConfigs replaces it");
+        }
+        String topic = ctx.createTopic("t", 1, Map.of("cleanup.policy", "compact"));
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        java.util.function.Function<Map<ConfigResource, Config>, String> alter = configs -> Outcome.of(() -> {
+            Object result = alterConfigs.invoke(ctx.admin(), configs);
+            ((org.apache.kafka.common.KafkaFuture<?>) result.getClass().getMethod("all").invoke(result))
+                .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        });
+        out.expect("alter", Outcome.OK, alter.apply(Map.of(resource,
+            new Config(List.of(new ConfigEntry("retention.ms", "3600000"))))));
+        out.expect("retention.ms", "3600000|DYNAMIC_TOPIC_CONFIG", valueAndSource(ctx.awaitConfig(resource,
+            "retention.ms", e -> "3600000".equals(e.value()))));
+        out.expect("cleanup.policy.reset", "delete|DEFAULT_CONFIG", valueAndSource(ctx.awaitConfig(resource,
+            "cleanup.policy", e -> true)));
+        out.expect("bad.value", Outcome.failure(InvalidConfigurationException.class), alter.apply(Map.of(resource,
+            new Config(List.of(new ConfigEntry("retention.ms", "soon"))))));
+        out.put("unknown.topic", alter.apply(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, ctx.name("missing")),
+            new Config(List.of(new ConfigEntry("retention.ms", "1000"))))));
     }
 
     private static void brokerConfigs(ScenarioContext ctx, Observations out) throws Exception {

@@ -59,6 +59,10 @@ final class ProduceScenarios {
         scenarios.add(Scenario.of("produce-idempotent-default", "produce",
             "the default (idempotent, acks=all) producer writes 300 records on 3 partitions exactly once",
             ProduceScenarios::idempotentDefault));
+        scenarios.add(Scenario.of("produce-idempotent", "produce",
+            "an idempotent producer (enable.idempotence=true, acks=all) writes 300 records on 3 partitions exactly once",
+            (ctx, out) -> idempotent(ctx, out, Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all"))));
         scenarios.add(Scenario.of("produce-timestamps", "produce",
             "CreateTime keeps the producer's timestamp; a LogAppendTime topic stamps broker time",
             ProduceScenarios::timestamps));
@@ -208,8 +212,12 @@ final class ProduceScenarios {
     }
 
     private static void idempotentDefault(ScenarioContext ctx, Observations out) throws Exception {
+        idempotent(ctx, out, Map.of());
+    }
+
+    private static void idempotent(ScenarioContext ctx, Observations out, Map<String, Object> config) throws Exception {
         String topic = ctx.createTopic("t", 3);
-        KafkaProducer<String, String> producer = ctx.producer();
+        KafkaProducer<String, String> producer = ctx.producer(config);
         List<ProducerRecord<String, String>> records = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             records.add(new ProducerRecord<>(topic, i % 3, "key-" + i, "value-" + i));
