@@ -2,6 +2,7 @@ package io.samsa.broker.log;
 
 import io.netty.buffer.ByteBuf;
 import io.samsa.broker.common.Time;
+import io.samsa.protocol.record.RecordBatch;
 import io.samsa.protocol.record.TimestampType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -208,6 +209,57 @@ public final class PartitionLog implements AutoCloseable {
         } catch (IOException e) {
             LOG.error("{}: append failed", dir, e);
             return LogAppendInfo.failed(LogError.KAFKA_STORAGE_ERROR, e.toString(), logStartOffset);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Appends batches copied from another replica of the partition exactly as they are: offsets, leader epochs and
+     * timestamps are kept (a replica catching up beyond the Raft log copies them from the leader). Each batch must be
+     * intact (CRC) and start at or after the log end. Producer state follows the batches. Single writer.
+     *
+     * <p><b>Ownership:</b> the caller owns {@code records}; nothing is kept.
+     *
+     * @return the new log end offset
+     */
+    public long appendAsFollower(ByteBuf records) throws IOException {
+        lock.lock();
+        try {
+            ensureOpen();
+            int start = records.readerIndex();
+            int end = records.writerIndex();
+            List<BatchHeader> batches = new ArrayList<>();
+            long next = logEndOffset;
+            long maxTimestamp = RecordBatch.NO_TIMESTAMP;
+            for (int index = start; index < end; ) {
+                int size = RecordBatch.sizeOf(records, index);
+                if (size < RecordBatch.HEADER_SIZE || size > end - index) {
+                    throw new IOException(dir + ": truncated or malformed copied batch at byte " + (index - start));
+                }
+                RecordBatch batch = RecordBatch.view(records.slice(index, size));
+                batch.ensureValid();
+                BatchHeader header = BatchHeader.of(index - start, batch);
+                if (header.baseOffset() < next) {
+                    throw new IOException(dir + ": copied batch at offset " + header.baseOffset() + " is below " + next);
+                }
+                batches.add(header);
+                next = header.nextOffset();
+                maxTimestamp = Math.max(maxTimestamp, header.maxTimestamp());
+                index += size;
+            }
+            if (batches.isEmpty()) {
+                return logEndOffset;
+            }
+            LogSegment segment = maybeRoll(end - start, maxTimestamp, next - 1, config);
+            segment.append(records, start, end - start, batches);
+            for (BatchHeader batch : batches) {
+                producerState.replay(batch);
+            }
+            logEndOffset = next;
+            return next;
+        } catch (RuntimeException e) {
+            throw new IOException(dir + ": copied records rejected: " + e, e);
         } finally {
             lock.unlock();
         }

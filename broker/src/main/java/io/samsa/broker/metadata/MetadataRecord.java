@@ -69,4 +69,29 @@ public sealed interface MetadataRecord {
     /** Reserves the next {@code blockSize} producer ids for a broker; the block's start is decided at apply time. */
     record AllocateProducerIdsRecord(int brokerId, int blockSize) implements MetadataRecord {
     }
+
+    /**
+     * Starts a partition reassignment towards {@code target} (preference order), or retargets the one in progress; a
+     * null target cancels it, which moves the partition back to the replicas it had when the reassignment started.
+     */
+    record ReassignPartitionRecord(UUID topicId, int partition, List<Integer> target) implements MetadataRecord {
+        public ReassignPartitionRecord {
+            target = target == null ? null : List.copyOf(target);
+        }
+    }
+
+    /**
+     * Puts a partition in data group {@code groupId} of its own (from {@code startOffset}, its log end when its previous
+     * group sealed it), or records new members and preferred leader of the group it is already in.
+     */
+    record PartitionGroupRecord(UUID topicId, int partition, UUID groupId, List<Integer> members, int preferredLeader,
+                                long startOffset) implements MetadataRecord {
+        public PartitionGroupRecord {
+            members = List.copyOf(members);
+        }
+    }
+
+    /** Ends a reassignment whose data group now has the target's members and preferred leader. */
+    record CompleteReassignmentRecord(UUID topicId, int partition) implements MetadataRecord {
+    }
 }

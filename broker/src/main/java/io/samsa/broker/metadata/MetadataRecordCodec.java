@@ -2,9 +2,12 @@ package io.samsa.broker.metadata;
 
 import io.samsa.broker.metadata.MetadataRecord.AllocateProducerIdsRecord;
 import io.samsa.broker.metadata.MetadataRecord.ClusterIdRecord;
+import io.samsa.broker.metadata.MetadataRecord.CompleteReassignmentRecord;
 import io.samsa.broker.metadata.MetadataRecord.ConfigRecord;
 import io.samsa.broker.metadata.MetadataRecord.CreatePartitionsRecord;
 import io.samsa.broker.metadata.MetadataRecord.PartitionChangeRecord;
+import io.samsa.broker.metadata.MetadataRecord.PartitionGroupRecord;
+import io.samsa.broker.metadata.MetadataRecord.ReassignPartitionRecord;
 import io.samsa.broker.metadata.MetadataRecord.RegisterBrokerRecord;
 import io.samsa.broker.metadata.MetadataRecord.RemoveTopicRecord;
 import io.samsa.broker.metadata.MetadataRecord.TopicRecord;
@@ -21,7 +24,8 @@ import java.util.List;
  * <pre>
  *   int8  frame version (1)
  *   int8  record type   (1 cluster id, 2 register broker, 3 topic, 4 remove topic, 5 create partitions,
- *                        6 partition change, 7 config, 8 allocate producer ids)
+ *                        6 partition change, 7 config, 8 allocate producer ids, 9 reassign partition,
+ *                        10 partition group, 11 complete reassignment)
  *   int8  record version (0 for every type so far)
  *   ...   the record's fields, in declaration order ({@link MetadataOutput} primitives)
  * </pre>
@@ -64,6 +68,12 @@ final class MetadataRecordCodec {
             return 7;
         } else if (record instanceof AllocateProducerIdsRecord) {
             return 8;
+        } else if (record instanceof ReassignPartitionRecord) {
+            return 9;
+        } else if (record instanceof PartitionGroupRecord) {
+            return 10;
+        } else if (record instanceof CompleteReassignmentRecord) {
+            return 11;
         }
         throw new IllegalArgumentException("unknown record " + record);
     }
@@ -94,6 +104,13 @@ final class MetadataRecordCodec {
             }
         } else if (record instanceof AllocateProducerIdsRecord r) {
             out.i32(r.brokerId()).i32(r.blockSize());
+        } else if (record instanceof ReassignPartitionRecord r) {
+            out.uuid(r.topicId()).i32(r.partition()).ints(r.target());
+        } else if (record instanceof PartitionGroupRecord r) {
+            out.uuid(r.topicId()).i32(r.partition()).uuid(r.groupId()).ints(r.members()).i32(r.preferredLeader())
+                    .i64(r.startOffset());
+        } else if (record instanceof CompleteReassignmentRecord r) {
+            out.uuid(r.topicId()).i32(r.partition());
         }
     }
 
@@ -145,8 +162,21 @@ final class MetadataRecordCodec {
             }
             case 8:
                 return new AllocateProducerIdsRecord(in.i32(), in.i32());
+            case 9:
+                return new ReassignPartitionRecord(in.uuid(), in.i32(), in.ints());
+            case 10:
+                return new PartitionGroupRecord(in.uuid(), in.i32(), in.uuid(), nonNull(in.ints()), in.i32(), in.i64());
+            case 11:
+                return new CompleteReassignmentRecord(in.uuid(), in.i32());
             default:
                 throw new MalformedRecordException("unknown metadata record type " + type);
         }
+    }
+
+    private static List<Integer> nonNull(List<Integer> values) throws MalformedRecordException {
+        if (values == null) {
+            throw new MalformedRecordException("missing member list");
+        }
+        return values;
     }
 }

@@ -290,6 +290,29 @@ public final class MetadataStore implements AutoCloseable {
                 .thenApply(MetadataStore::result);
     }
 
+    /**
+     * Starts, retargets or (with a null {@code target}) cancels the reassignment of a partition; the data groups then
+     * move the data ({@code ReplicationService}). Completes once the local image shows it.
+     */
+    public CompletableFuture<MetadataResult> reassignPartition(UUID topicId, int partition, List<Integer> target) {
+        return submit(new MetadataRecord.ReassignPartitionRecord(topicId, partition, target))
+                .thenApply(MetadataStore::result);
+    }
+
+    /** Puts a partition in a data group of its own, or records that group's new members ({@link PartitionGroup}). */
+    public CompletableFuture<MetadataResult> assignPartitionGroup(UUID topicId, int partition, UUID groupId,
+                                                                  List<Integer> members, int preferredLeader,
+                                                                  long startOffset) {
+        return submit(new MetadataRecord.PartitionGroupRecord(topicId, partition, groupId, members, preferredLeader,
+                startOffset)).thenApply(MetadataStore::result);
+    }
+
+    /** Ends a reassignment once the partition's data group matches its target. */
+    public CompletableFuture<MetadataResult> completeReassignment(UUID topicId, int partition) {
+        return submit(new MetadataRecord.CompleteReassignmentRecord(topicId, partition))
+                .thenApply(MetadataStore::result);
+    }
+
     private static MetadataResult result(ApplyOutcome outcome) {
         return outcome.isOk() ? MetadataResult.OK : MetadataResult.error(outcome.error(), outcome.message());
     }

@@ -49,6 +49,12 @@ final class RecordApplier {
             outcome = changeConfigs(image, next, r);
         } else if (record instanceof AllocateProducerIdsRecord r) {
             outcome = allocateProducerIds(image, next, r);
+        } else if (record instanceof MetadataRecord.ReassignPartitionRecord r) {
+            outcome = ReassignmentApplier.reassign(image, next, r);
+        } else if (record instanceof MetadataRecord.PartitionGroupRecord r) {
+            outcome = ReassignmentApplier.assignGroup(image, next, r);
+        } else if (record instanceof MetadataRecord.CompleteReassignmentRecord r) {
+            outcome = ReassignmentApplier.complete(image, next, r);
         } else {
             outcome = ApplyOutcome.error(ErrorCode.INVALID_REQUEST, "unknown record " + record);
         }
@@ -167,9 +173,9 @@ final class RecordApplier {
             return ApplyOutcome.error(ErrorCode.FENCED_LEADER_EPOCH, "Leader epoch " + r.leaderEpoch()
                     + " is older than the current " + current.leaderEpoch());
         }
-        PartitionImage changed = new PartitionImage(current.partition(),
+        PartitionImage changed = current.withLeader(r.leader(), r.leaderEpoch(),
                 r.replicas() != null ? r.replicas() : current.replicas(),
-                r.isr() != null ? r.isr() : current.isr(), r.leader(), r.leaderEpoch());
+                r.isr() != null ? r.isr() : current.isr());
         List<PartitionImage> partitions = new ArrayList<>(topic.get().partitions());
         partitions.set(r.partition(), changed);
         next.putTopic(new TopicImage(topic.get().name(), topic.get().topicId(), partitions));

@@ -1,12 +1,15 @@
 package io.samsa.broker.replication;
 
+import io.samsa.broker.metadata.PartitionGroup;
+import io.samsa.broker.metadata.PartitionImage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Assigns each replicated partition to a partition-set group, as a pure function of what the metadata already holds:
+ * Assigns each replicated partition to a partition-set group, as a pure function of what the metadata already holds
+ * (a partition a reassignment moved has its own group, recorded in the metadata: {@link #groupOf(UUID, PartitionImage)}):
  * the partition's replica list, whose first replica is its preferred leader. Partitions with the same replica set and
  * preferred leader share a small pool of {@code groupsPerLeader} groups, spread by topic id and partition, so each
  * node is the preferred leader of a bounded number of groups per replica set (Ozone's pipelines), not one per
@@ -26,6 +29,31 @@ final class DataGroupPlacement {
     /** True when the partition replicates through a data group (more than one replica). */
     static boolean isReplicated(List<Integer> replicas) {
         return replicas.size() > 1;
+    }
+
+    /**
+     * The group a partition belongs to now: the one a reassignment recorded for it, else the one placement computes
+     * from its replicas as they were before any reassignment in progress.
+     */
+    DataGroup groupOf(UUID topicId, PartitionImage partition) {
+        PartitionGroup moved = partition.group();
+        if (moved != null) {
+            List<Integer> members = new ArrayList<>(moved.members());
+            members.sort(null);
+            return new DataGroup(moved.groupId(), members, moved.preferredLeader());
+        }
+        return groupOf(topicId, partition.partition(), partition.placementReplicas());
+    }
+
+    /** True when the partition replicates through a data group (its data group has more than one member). */
+    static boolean isReplicated(PartitionImage partition) {
+        return partition.group() != null || isReplicated(partition.placementReplicas());
+    }
+
+    /** The group a reassignment moves a partition into, out of the group its replica set shares with others. */
+    static UUID ownGroupId(UUID topicId, int partition) {
+        return UUID.nameUUIDFromBytes(("samsa-partition-group:" + topicId + ":" + partition)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /** The group of a partition with more than one replica. */

@@ -48,11 +48,33 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
     private static final long WAIT_SLICE_MS = 100;
     private static final long WAIT_WARN_MS = 10_000;
 
-    /** Tells whether this node's metadata has dropped a partition. */
+    /** What this node's metadata says of a partition, as far as this group's writes need it. */
     @FunctionalInterface
     interface Placement {
         /** True once this node's metadata offset has reached {@code metadataOffset} and does not host the partition. */
         boolean notHostedAsOf(PartitionKey partition, long metadataOffset);
+
+        /** True when the metadata puts the partition in group {@code groupId} now. */
+        default boolean assignedTo(PartitionKey partition, UUID groupId) {
+            return true;
+        }
+
+        /** What group {@code groupId} adds to its term for the partition's leader epoch (0 unless it was moved in). */
+        default int epochBase(PartitionKey partition, UUID groupId) {
+            return 0;
+        }
+
+        /** Where group {@code groupId}'s appends to the partition begin (moved in there), or -1. */
+        default long startOffset(PartitionKey partition, UUID groupId) {
+            return -1;
+        }
+    }
+
+    /** Copies a partition from the group's leader, for a catch-up beyond the Raft log. */
+    @FunctionalInterface
+    interface Copier {
+        /** Makes {@code log} hold exactly the leader's records up to {@code endOffset}, keeping what it already has. */
+        void copy(PartitionKey partition, PartitionLog log, int leaderId, long endOffset) throws IOException;
     }
 
     private final UUID groupId;
@@ -68,6 +90,11 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
     private final Object registrations = new Object();
     /** Writes asked for and not finished yet, by index. */
     private final Map<Long, CompletableFuture<Void>> writing = new ConcurrentHashMap<>();
+    /** Partitions sealed in this group by a handover entry (written on the writer thread; read anywhere). */
+    private final Map<PartitionKey, OffsetJournal.Seal> sealed = new ConcurrentHashMap<>();
+    private volatile Copier copier = (partition, log, leader, end) -> {
+        throw new IOException("no copier to catch " + partition + " up from leader " + leader);
+    };
     private volatile OffsetJournal journal;
     private volatile boolean closed;
 
@@ -87,13 +114,22 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
         return groupId;
     }
 
+    void useCopier(Copier copier) {
+        this.copier = copier;
+    }
+
+    /** Where a handover entry sealed {@code partition} in this group, or null. */
+    OffsetJournal.Seal seal(PartitionKey partition) {
+        return sealed.get(partition);
+    }
+
     // ---- replicas -------------------------------------------------------------------------------------------
 
     /** The partition layer hosts {@code replica} here (from the metadata thread); its high watermark is restored. */
     void register(HostedReplica replica) {
         replicas.put(replica.partition(), replica);
         Long end = committed.get(replica.partition());
-        if (end != null) {
+        if (end != null && end > replica.log().highWatermark() && placement.assignedTo(replica.partition(), groupId)) {
             replica.log().updateHighWatermark(end);
         }
         synchronized (registrations) {
@@ -131,9 +167,13 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
         if (adopted.contains(key) || replicas.get(key) != replica) {
             return;
         }
+        if (sealed.containsKey(key) || !placement.assignedTo(key, groupId)) {
+            // Another group appends to it now: what this group's journal says of its end is history.
+            return;
+        }
         truncateToJournal(replica);
         Long end = committed.get(key);
-        if (end != null) {
+        if (end != null && end > replica.log().highWatermark()) {
             replica.log().updateHighWatermark(end);
         }
         adopted.add(key);
@@ -165,6 +205,7 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
     public void open(UUID groupId, Path stateDir) throws IOException {
         journal = OffsetJournal.open(stateDir);
         committed.putAll(journal.baseEnds());
+        sealed.putAll(journal.sealsAsOf(Long.MAX_VALUE));
         for (HostedReplica replica : replicas.values()) {
             execute(() -> adopt(replica));
         }
@@ -194,15 +235,24 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
 
     private void doWrite(long index, long term, ByteBuffer header, ByteBuffer data, EntryContext context)
             throws IOException, InterruptedException {
-        ProduceEntry entry = ProduceEntry.decodeHeader(header);
-        List<ByteBuffer> parts = ProduceEntry.splitData(data, entry.sections().size());
         if (journal.lastIndex() >= index) {
             truncateFrom(index);
         }
+        if (HandoverEntry.isHandover(header)) {
+            seal(index, term, HandoverEntry.decodeHeader(header).partition());
+            return;
+        }
+        if (HandoverEntry.isNoop(header)) {
+            journal.append(index, term, List.of());
+            return;
+        }
+        ProduceEntry entry = ProduceEntry.decodeHeader(header);
+        List<ByteBuffer> parts = ProduceEntry.splitData(data, entry.sections().size());
         List<OffsetJournal.Section> written = new ArrayList<>(parts.size());
         for (int i = 0; i < parts.size(); i++) {
             ProduceEntry.Section section = entry.sections().get(i);
-            HostedReplica replica = awaitReplica(section.partition(), entry.metadataOffset());
+            HostedReplica replica = sealed.containsKey(section.partition()) ? null
+                    : awaitReplica(section.partition(), entry.metadataOffset());
             if (replica == null) {
                 written.add(new OffsetJournal.Section(section.partition(), -1, -1, 0));
                 if (context != null) {
@@ -212,8 +262,10 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
             }
             adopt(replica);
             PartitionLog log = replica.log();
+            awaitStart(section.partition(), log);
             long before = log.logEndOffset();
-            LogAppendInfo info = append(log, parts.get(i), (int) term, section, entry.appendTimeMs());
+            int epoch = placement.epochBase(section.partition(), groupId) + (int) term;
+            LogAppendInfo info = append(log, parts.get(i), epoch, section, entry.appendTimeMs());
             long after = log.logEndOffset();
             written.add(new OffsetJournal.Section(section.partition(), before, after,
                     after > before ? parts.get(i).remaining() : 0));
@@ -223,6 +275,42 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
             }
         }
         journal.append(index, term, written);
+    }
+
+    /** A handover: from this entry on, this group appends nothing to the partition; its end here is final. */
+    private void seal(long index, long term, PartitionKey partition) throws IOException {
+        long end = journal.expectedEnd(partition);
+        HostedReplica replica = replicas.get(partition);
+        if (end < 0 && replica != null) {
+            end = replica.log().logEndOffset();
+        }
+        sealed.put(partition, new OffsetJournal.Seal(index, end));
+        journal.append(index, term, List.of(new OffsetJournal.Section(partition, OffsetJournal.SEALED, end, 0)));
+        LOG.info("Data group {}: {} sealed at entry {}, offset {}", groupId, partition, index, end);
+    }
+
+    /**
+     * A partition moved into this group is appended to only once its previous group has delivered everything before
+     * the handover here (a member that lags in the old group catches up there first).
+     */
+    private void awaitStart(PartitionKey partition, PartitionLog log) throws InterruptedException {
+        long start = placement.startOffset(partition, groupId);
+        long since = System.nanoTime();
+        long warned = 0;
+        while (log.logEndOffset() < start) {
+            if (closed) {
+                throw new InterruptedException("data group " + groupId + " is closing");
+            }
+            synchronized (registrations) {
+                registrations.wait(WAIT_SLICE_MS);
+            }
+            long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
+            if (waitedMs - warned >= WAIT_WARN_MS) {
+                warned = waitedMs;
+                LOG.warn("Data group {}: waited {} ms for {} to reach offset {} in its previous group (at {})",
+                        groupId, waitedMs, partition, start, log.logEndOffset());
+            }
+        }
     }
 
     private LogAppendInfo append(PartitionLog log, ByteBuffer part, int leaderEpoch, ProduceEntry.Section section,
@@ -305,6 +393,7 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
 
     /** On the writer thread: forget entries {@code fromIndex} and later, and cut their partitions back. */
     private void truncateFrom(long fromIndex) {
+        sealed.values().removeIf(seal -> seal.index() >= fromIndex);
         try {
             for (PartitionKey key : journal.truncateFrom(fromIndex)) {
                 HostedReplica replica = replicas.get(key);
@@ -327,7 +416,8 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
                 }
                 long end = committed.merge(s.partition(), s.after(), Math::max);
                 HostedReplica replica = replicas.get(s.partition());
-                if (replica != null) {
+                // Never backwards: the partition may have moved on to another group that committed more.
+                if (replica != null && end > replica.log().highWatermark()) {
                     replica.log().updateHighWatermark(end);
                     if (s.bytes() > 0) {
                         replica.listener().highWatermarkAdvanced(s.bytes());
@@ -354,6 +444,9 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
     }
 
     private ByteBuffer readEntry(long index, ByteBuffer header) {
+        if (HandoverEntry.isHandover(header) || HandoverEntry.isNoop(header)) {
+            return ByteBuffer.wrap(HandoverEntry.DATA);
+        }
         OffsetJournal.Entry entry = journal.get(index);
         if (entry == null) {
             throw new IllegalStateException("data group " + groupId + " has no record of entry " + index);
@@ -419,6 +512,69 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
             throw new IllegalStateException("no whole batch read");
         }
         return next;
+    }
+
+    // ---- catch-up beyond the Raft log ----------------------------------------------------------------------
+
+    /**
+     * On the leader: every partition's end after entry {@code appliedIndex} and the seals up to it. A partition this
+     * group never appended to by then is described at its start here (a partition moved in: where the previous group
+     * left it) or not at all.
+     */
+    @Override
+    public byte[] describe(long appliedIndex) {
+        Map<PartitionKey, Long> ends = journal.endsAsOf(appliedIndex);
+        if (ends == null) {
+            return null;
+        }
+        Map<PartitionKey, Long> all = new java.util.HashMap<>(ends);
+        for (PartitionKey key : replicas.keySet()) {
+            long start = placement.startOffset(key, groupId);
+            if (!all.containsKey(key) && start >= 0) {
+                all.put(key, start);
+            }
+        }
+        return new GroupState(all, journal.sealsAsOf(appliedIndex)).encode();
+    }
+
+    /**
+     * On a member behind the leader's whole log: on the writer thread (Ratis sends this member no entries meanwhile),
+     * copies each partition the group appends to here up to the leader's end, then makes the journal start at
+     * {@code index} with the leader's ends and seals.
+     */
+    @Override
+    public CompletableFuture<Void> catchUp(int leaderId, long index, byte[] leaderState) {
+        GroupState state = GroupState.decode(leaderState);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                for (Map.Entry<PartitionKey, Long> e : state.ends().entrySet()) {
+                    PartitionKey key = e.getKey();
+                    HostedReplica replica = state.seals().containsKey(key) ? null : awaitReplica(key, 1);
+                    if (replica != null && placement.assignedTo(key, groupId)) {
+                        Long mine = committed.get(key);
+                        if (mine != null && replica.log().logEndOffset() > mine) {
+                            // Written here but never committed: the leader may hold other records there.
+                            replica.log().truncateTo(mine);
+                        }
+                        copier.copy(key, replica.log(), leaderId, e.getValue());
+                        adopted.add(key);
+                        replica.log().updateHighWatermark(e.getValue());
+                    }
+                }
+                journal.reset(index, state.ends(), state.seals());
+                committed.putAll(state.ends());
+                sealed.clear();
+                sealed.putAll(state.seals());
+                LOG.info("Data group {}: copied the state of entry {} from leader {}: {}", groupId, index, leaderId,
+                        state.ends());
+                done.complete(null);
+            } catch (Throwable t) {
+                LOG.warn("Data group {}: catching up from leader {} failed", groupId, leaderId, t);
+                done.completeExceptionally(t);
+            }
+        });
+        return done;
     }
 
     @Override

@@ -30,7 +30,11 @@ import org.slf4j.LoggerFactory;
  * body][body]}; a body is {@code [byte 1 = BASE][long index][int n]} + n × {@code [uuid][int partition][long end]}
  * (every partition's end offset as of a checkpoint at {@code index}; always first) or {@code [byte 2 = ENTRY]
  * [long index][long term][int n]} + n × {@code [uuid][int partition][long before][long after][int bytes]} (one per
- * section of the entry; {@code before = after = -1} when the section was not appended: a deleted partition). A torn
+ * section of the entry; {@code before = after = -1} when the section was not appended: a deleted partition;
+ * {@code before = -2} for a {@link HandoverEntry}, with the partition's end in {@code after}), or {@code [byte 3 =
+ * SEALED_BASE][long index][int n]} + n ends as in BASE + {@code [int m]} + m × {@code [uuid][int partition][long
+ * handover index][long end]} (a base that also remembers the partitions sealed before it; written since reassignment
+ * exists, BASE is still read). A torn
  * or corrupt tail is cut off on open. Entries are written (page cache) as the segments are, and forced by
  * {@link #force} after the segments, before Ratis makes the entry durable in its own log; so the journal always
  * covers every entry Ratis has.
@@ -43,6 +47,9 @@ final class OffsetJournal implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(OffsetJournal.class);
     private static final byte BASE = 1;
     private static final byte ENTRY = 2;
+    private static final byte SEALED_BASE = 3;
+    /** {@link Section#before()} of a handover: the partition is sealed in this group from that entry on. */
+    static final long SEALED = -2;
     static final String FILE_NAME = "offsets.journal";
 
     /** A section's offsets: {@code [before, after)} in its partition, and the bytes appended. */
@@ -50,6 +57,14 @@ final class OffsetJournal implements Closeable {
         boolean appended() {
             return before >= 0;
         }
+
+        boolean sealed() {
+            return before == SEALED;
+        }
+    }
+
+    /** Where a partition was sealed in this group: the handover entry's index and the partition's end there. */
+    record Seal(long index, long end) {
     }
 
     /** One entry's sections and where its record starts in the file. */
@@ -60,6 +75,7 @@ final class OffsetJournal implements Closeable {
     private FileChannel channel;
     private long baseIndex;
     private final Map<PartitionKey, Long> baseEnds = new HashMap<>();
+    private final Map<PartitionKey, Seal> baseSeals = new HashMap<>();
     private final NavigableMap<Long, Entry> entries = new TreeMap<>();
 
     private OffsetJournal(Path file) {
@@ -105,11 +121,15 @@ final class OffsetJournal implements Closeable {
 
     private boolean readRecord(ByteBuffer body, long position) {
         byte type = body.get();
-        if (type == BASE && position == 0) {
+        if ((type == BASE || type == SEALED_BASE) && position == 0) {
             baseIndex = body.getLong();
             int n = body.getInt();
             for (int i = 0; i < n; i++) {
                 baseEnds.put(key(body), body.getLong());
+            }
+            int m = type == SEALED_BASE ? body.getInt() : 0;
+            for (int i = 0; i < m; i++) {
+                baseSeals.put(key(body), new Seal(body.getLong(), body.getLong()));
             }
             return true;
         }
@@ -160,12 +180,17 @@ final class OffsetJournal implements Closeable {
         return frame(body);
     }
 
-    private static ByteBuffer baseRecord(long index, Map<PartitionKey, Long> ends) {
-        ByteBuffer body = ByteBuffer.allocate(1 + 8 + 4 + ends.size() * (20 + 8));
-        body.put(BASE).putLong(index).putInt(ends.size());
+    private static ByteBuffer baseRecord(long index, Map<PartitionKey, Long> ends, Map<PartitionKey, Seal> seals) {
+        ByteBuffer body = ByteBuffer.allocate(1 + 8 + 4 + ends.size() * (20 + 8) + 4 + seals.size() * (20 + 16));
+        body.put(SEALED_BASE).putLong(index).putInt(ends.size());
         ends.forEach((key, end) -> {
             putKey(body, key);
             body.putLong(end);
+        });
+        body.putInt(seals.size());
+        seals.forEach((key, seal) -> {
+            putKey(body, key);
+            body.putLong(seal.index()).putLong(seal.end());
         });
         return frame(body);
     }
@@ -199,7 +224,7 @@ final class OffsetJournal implements Closeable {
     /**
      * Forgets entries {@code fromIndex} and later (file and memory).
      *
-     * @return the partitions those entries had appended to
+     * @return the partitions those entries had appended to (not those they only sealed or skipped)
      */
     synchronized Set<PartitionKey> truncateFrom(long fromIndex) throws IOException {
         NavigableMap<Long, Entry> dropped = entries.tailMap(fromIndex, true);
@@ -207,7 +232,8 @@ final class OffsetJournal implements Closeable {
             return Set.of();
         }
         Set<PartitionKey> touched = new HashSet<>();
-        dropped.values().forEach(e -> e.sections().forEach(s -> touched.add(s.partition())));
+        dropped.values().forEach(e -> e.sections().stream().filter(Section::appended)
+                .forEach(s -> touched.add(s.partition())));
         long position = dropped.firstEntry().getValue().filePosition();
         dropped.clear();
         channel.truncate(position);
@@ -251,24 +277,30 @@ final class OffsetJournal implements Closeable {
         if (upToIndex <= baseIndex) {
             return;
         }
-        Map<PartitionKey, Long> ends = new HashMap<>(baseEnds);
-        NavigableMap<Long, Entry> folded = entries.headMap(upToIndex, true);
-        for (Entry e : folded.values()) {
-            for (Section s : e.sections()) {
-                if (s.appended()) {
-                    ends.put(s.partition(), s.after());
-                }
-            }
-        }
+        rewrite(upToIndex, endsAsOf(upToIndex), sealsAsOf(upToIndex), entries.tailMap(upToIndex, false).values());
+    }
+
+    /**
+     * Replaces everything with a base at {@code index} holding {@code ends} and {@code seals}: this replica copied a
+     * leader's state as of that entry (a catch-up beyond the Raft log).
+     */
+    synchronized void reset(long index, Map<PartitionKey, Long> ends, Map<PartitionKey, Seal> seals)
+            throws IOException {
+        rewrite(index, ends, seals, List.of());
+    }
+
+    /** Writes a temporary file with the base and {@code later}, then renames it over the journal (atomic). */
+    private void rewrite(long index, Map<PartitionKey, Long> ends, Map<PartitionKey, Seal> seals,
+                         java.util.Collection<Entry> later) throws IOException {
         Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
         List<Entry> kept = new ArrayList<>();
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer base = baseRecord(upToIndex, ends);
+            ByteBuffer base = baseRecord(index, ends, seals);
             while (base.hasRemaining()) {
                 out.write(base);
             }
-            for (Entry e : entries.tailMap(upToIndex, false).values()) {
+            for (Entry e : later) {
                 long position = out.position();
                 ByteBuffer record = entryRecord(e.index(), e.term(), e.sections());
                 while (record.hasRemaining()) {
@@ -282,11 +314,45 @@ final class OffsetJournal implements Closeable {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         channel.position(channel.size());
-        baseIndex = upToIndex;
+        baseIndex = index;
         baseEnds.clear();
         baseEnds.putAll(ends);
+        baseSeals.clear();
+        baseSeals.putAll(seals);
         entries.clear();
         kept.forEach(e -> entries.put(e.index(), e));
+    }
+
+    /**
+     * Every partition's end offset after entry {@code index} (the base's ends, then the entries up to it), or null
+     * when {@code index} is older than the base and so no longer known.
+     */
+    synchronized Map<PartitionKey, Long> endsAsOf(long index) {
+        if (index < baseIndex) {
+            return null;
+        }
+        Map<PartitionKey, Long> ends = new HashMap<>(baseEnds);
+        for (Entry e : entries.headMap(index, true).values()) {
+            for (Section s : e.sections()) {
+                if (s.appended()) {
+                    ends.put(s.partition(), s.after());
+                }
+            }
+        }
+        return ends;
+    }
+
+    /** The partitions sealed in this group by entries up to {@code index} (all kept entries: Long.MAX_VALUE). */
+    synchronized Map<PartitionKey, Seal> sealsAsOf(long index) {
+        Map<PartitionKey, Seal> seals = new HashMap<>(baseSeals);
+        for (Entry e : entries.headMap(index, true).values()) {
+            for (Section s : e.sections()) {
+                if (s.sealed()) {
+                    seals.put(s.partition(), new Seal(e.index(), s.after()));
+                }
+            }
+        }
+        return seals;
     }
 
     @Override

@@ -4,7 +4,10 @@ import io.netty.buffer.ByteBuf;
 import io.samsa.broker.log.AppendOrigin;
 import io.samsa.broker.log.LogAppendInfo;
 import io.samsa.broker.partition.Replication;
+import io.samsa.broker.partition.ReplicationException;
+import io.samsa.protocol.ErrorCode;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Replication of a partition through its partition-set group (replication factor above 1): the leader's appends
@@ -17,9 +20,10 @@ import java.util.concurrent.CompletableFuture;
 final class RatisReplication implements Replication {
 
     private final PartitionKey partition;
-    private final HostedGroup group;
+    private final Supplier<HostedGroup> group;
 
-    RatisReplication(PartitionKey partition, HostedGroup group) {
+    /** @param group the group the partition's appends go to now (a reassignment moves it to another) */
+    RatisReplication(PartitionKey partition, Supplier<HostedGroup> group) {
         this.partition = partition;
         this.group = group;
     }
@@ -36,12 +40,18 @@ final class RatisReplication implements Replication {
             records.release();
         }
         CompletableFuture<LogAppendInfo> result = new CompletableFuture<>();
-        group.batcher().add(new PendingAppend(partition, bytes, origin, requiredAcks, result));
+        HostedGroup current = group.get();
+        if (current == null) {
+            return CompletableFuture.failedFuture(new ReplicationException(ErrorCode.NOT_LEADER_OR_FOLLOWER,
+                    partition + " is no longer hosted here"));
+        }
+        current.batcher().add(new PendingAppend(partition, bytes, origin, requiredAcks, result));
         return result;
     }
 
     @Override
     public String toString() {
-        return "RatisReplication(" + partition + " in " + group.id() + ")";
+        HostedGroup current = group.get();
+        return "RatisReplication(" + partition + " in " + (current == null ? "no group" : current.id()) + ")";
     }
 }

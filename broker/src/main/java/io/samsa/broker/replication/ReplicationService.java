@@ -5,6 +5,7 @@ import io.samsa.broker.log.PartitionLog;
 import io.samsa.broker.log.TopicPartition;
 import io.samsa.broker.metadata.MetadataImage;
 import io.samsa.broker.metadata.MetadataStore;
+import io.samsa.broker.metadata.PartitionGroup;
 import io.samsa.broker.metadata.PartitionImage;
 import io.samsa.broker.metadata.TopicImage;
 import io.samsa.broker.partition.LocalReplication;
@@ -59,6 +60,12 @@ public final class ReplicationService implements AutoCloseable {
     private final ExecutorService submitter;
     private final ExecutorService readers;
     private final Map<UUID, HostedGroup> groups = new ConcurrentHashMap<>();
+    /** Every replicated partition hosted here, known to every group's state machine (a moved one's old group too). */
+    private final Map<PartitionKey, HostedReplica> replicas = new ConcurrentHashMap<>();
+    /** The group each hosted partition's appends go to now. */
+    private final Map<PartitionKey, HostedGroup> assigned = new ConcurrentHashMap<>();
+    private final ReplicaCopy copy;
+    private volatile ReassignmentDriver driver;
     /** Control thread only: partition changes submitted and not yet answered, by (partition, term). */
     private final Set<String> publishing = new HashSet<>();
     private volatile RaftNode node;
@@ -74,6 +81,7 @@ public final class ReplicationService implements AutoCloseable {
         this.control = Executors.newSingleThreadScheduledExecutor(daemon("samsa-replication-" + nodeId));
         this.submitter = Executors.newSingleThreadExecutor(daemon("samsa-data-submit-" + nodeId));
         this.readers = Executors.newFixedThreadPool(2, daemon("samsa-data-read-" + nodeId + "-"));
+        this.copy = new ReplicaCopy(() -> metadata, time);
     }
 
     /** For {@link RaftNode#start}: the state machine of every group except the metadata group. */
@@ -85,15 +93,20 @@ public final class ReplicationService implements AutoCloseable {
     }
 
     private HostedGroup hosted(UUID groupId) {
-        return groups.computeIfAbsent(groupId, id -> new HostedGroup(id,
-                new DataGroupStateMachine(id, this::notHostedAsOf, readers),
-                group -> new EntryBatcher(group, submitter, time, this::metadataOffset)));
+        return groups.computeIfAbsent(groupId, id -> {
+            DataGroupStateMachine stateMachine = new DataGroupStateMachine(id, new MetadataPlacement(), readers);
+            stateMachine.useCopier(copy);
+            replicas.values().forEach(stateMachine::register);
+            return new HostedGroup(id, stateMachine,
+                    group -> new EntryBatcher(group, submitter, time, this::metadataOffset));
+        });
     }
 
     /** Follows the metadata from now on: joins the groups this node's partitions need and publishes leaders. */
     public void start(RaftNode node, MetadataStore metadata) {
         this.node = node;
         this.metadata = metadata;
+        this.driver = new ReassignmentDriver(metadata, placement, new DriverGroups());
         metadata.addImageListener((previous, next) -> onControl(this::reconcile));
         onControl(this::reconcile);
     }
@@ -107,18 +120,25 @@ public final class ReplicationService implements AutoCloseable {
         TopicPartition tp = log.topicPartition();
         MetadataStore store = metadata;
         Optional<TopicImage> topic = store == null || tp == null ? Optional.empty() : store.image().topic(tp.topic());
-        PartitionImage assigned = topic.flatMap(t -> t.partition(tp.partition())).orElse(null);
-        if (assigned == null || !DataGroupPlacement.isReplicated(assigned.replicas())) {
+        PartitionImage image = topic.flatMap(t -> t.partition(tp.partition())).orElse(null);
+        if (image == null || !DataGroupPlacement.isReplicated(image)) {
             return new LocalReplication(log, listener);
         }
         UUID topicId = topic.get().topicId();
-        DataGroup group = placement.groupOf(topicId, tp.partition(), assigned.replicas());
+        PartitionKey key = new PartitionKey(topicId, tp.partition());
+        HostedReplica replica = new HostedReplica(key, log, listener);
+        replicas.put(key, replica);
+        assign(key, placement.groupOf(topicId, image));
+        groups.values().forEach(g -> g.stateMachine().register(replica));
+        onControl(this::reconcile);
+        return new RatisReplication(key, () -> assigned.get(key));
+    }
+
+    private HostedGroup assign(PartitionKey key, DataGroup group) {
         HostedGroup hosted = hosted(group.id());
         hosted.placed(group);
-        PartitionKey key = new PartitionKey(topicId, tp.partition());
-        hosted.stateMachine().register(new HostedReplica(key, log, listener));
-        onControl(() -> join(hosted));
-        return new RatisReplication(key, hosted);
+        assigned.put(key, hosted);
+        return hosted;
     }
 
     // ---- control thread ----------------------------------------------------------------------------------
@@ -149,25 +169,44 @@ public final class ReplicationService implements AutoCloseable {
         };
     }
 
-    /** Places every replicated partition hosted here, joins the groups, drops replicas moved away, publishes. */
+    /**
+     * Places every replicated partition hosted here, joins the groups (a group this node is being added to, empty),
+     * forgets replicas moved away, leaves the groups of partitions moved away, publishes leaders and drives
+     * reassignments.
+     */
     private void reconcile() {
         MetadataImage image = metadata.image();
         for (TopicImage topic : image.topics()) {
             for (PartitionImage p : topic.partitions()) {
-                if (!DataGroupPlacement.isReplicated(p.replicas()) || !p.replicas().contains(nodeId)) {
+                if (!DataGroupPlacement.isReplicated(p)) {
                     continue;
                 }
-                DataGroup group = placement.groupOf(topic.topicId(), p.partition(), p.replicas());
-                HostedGroup hosted = hosted(group.id());
-                hosted.placed(group);
-                join(hosted);
+                DataGroup group = placement.groupOf(topic.topicId(), p);
+                boolean member = group.members().contains(nodeId);
+                boolean joining = p.group() != null && p.reassignment() != null
+                        && p.reassignment().target().contains(nodeId);
+                if (p.replicas().contains(nodeId)) {
+                    HostedGroup hosted = assign(new PartitionKey(topic.topicId(), p.partition()), group);
+                    if (member || joining) {
+                        join(hosted);
+                    }
+                } else if (p.group() != null && !member && !joining) {
+                    leave(p.group().groupId());
+                }
             }
         }
         // Judged against the newest image, not the one above: a partition hosted meanwhile must stay registered.
+        for (PartitionKey key : List.copyOf(replicas.keySet())) {
+            if (notHostedAsOf(key, 0)) {
+                replicas.remove(key);
+                assigned.remove(key);
+            }
+        }
         for (HostedGroup hosted : groups.values()) {
             hosted.stateMachine().dropReplicasIf(key -> notHostedAsOf(key, 0));
         }
         publishLeaders(image);
+        driver.drive(image);
     }
 
     private void join(HostedGroup hosted) {
@@ -176,26 +215,54 @@ public final class ReplicationService implements AutoCloseable {
         if (hosted.log() != null || group == null || raft == null) {
             return;
         }
-        List<DataGroupMember> members = new ArrayList<>();
-        for (int member : group.members()) {
-            String address = raftAddress(raft, member);
-            if (address == null) {
-                LOG.error("Data group {}: no Raft address known for node {}; only controller.quorum.voters can be "
-                        + "data group members for now", group.id(), member);
-                return;
-            }
-            members.add(new DataGroupMember(member, address, member == group.preferredLeader() ? 1 : 0));
+        List<DataGroupMember> members = members(raft, group.members(), group.preferredLeader());
+        if (members == null) {
+            LOG.error("Data group {}: no Raft address known for one of {}; only controller.quorum.voters can be "
+                    + "data group members for now", group.id(), group.members());
+            return;
         }
         try {
             ReplicatedDataLog log = raft.joinDataGroup(group.id(), members);
             hosted.joined(log);
-            log.addLeaderListener((leader, term) -> onControl(() -> publishLeaders(metadata.image())));
-            LOG.info("Joined data group {} (members {}, preferred leader {})", group.id(), group.members(),
-                    group.preferredLeader());
+            log.addLeaderListener((leader, term) -> onControl(() -> {
+                publishLeaders(metadata.image());
+                driver.drive(metadata.image());
+            }));
+            LOG.info("Joined data group {} (members {}, preferred leader {}{})", group.id(), group.members(),
+                    group.preferredLeader(), group.members().contains(nodeId) ? "" : "; joining as a new member");
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not join data group {}; retrying: {}", group.id(), e.toString());
             onControlLater(() -> join(hosted));
         }
+    }
+
+    /** This node is no longer a member of a partition's own group (moved away): stop and delete the division. */
+    private void leave(UUID groupId) {
+        HostedGroup hosted = groups.get(groupId);
+        RaftNode raft = node;
+        if (raft == null || (hosted == null && !raft.groupIds().contains(groupId))) {
+            return;
+        }
+        try {
+            raft.removeGroup(groupId, true);
+            groups.remove(groupId);
+            LOG.info("Left data group {}", groupId);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not leave data group {}; retrying: {}", groupId, e.toString());
+            onControlLater(() -> leave(groupId));
+        }
+    }
+
+    private static List<DataGroupMember> members(RaftNode raft, List<Integer> nodes, int preferred) {
+        List<DataGroupMember> members = new ArrayList<>();
+        for (int member : nodes) {
+            String address = raftAddress(raft, member);
+            if (address == null) {
+                return null;
+            }
+            members.add(new DataGroupMember(member, address, member == preferred ? 1 : 0));
+        }
+        return members;
     }
 
     private static String raftAddress(RaftNode raft, int member) {
@@ -215,18 +282,18 @@ public final class ReplicationService implements AutoCloseable {
     private void publishLeaders(MetadataImage image) {
         for (TopicImage topic : image.topics()) {
             for (PartitionImage p : topic.partitions()) {
-                if (!DataGroupPlacement.isReplicated(p.replicas()) || !p.replicas().contains(nodeId)) {
+                if (!DataGroupPlacement.isReplicated(p) || !p.replicas().contains(nodeId)) {
                     continue;
                 }
-                HostedGroup hosted = groups.get(placement.groupOf(topic.topicId(), p.partition(), p.replicas()).id());
+                HostedGroup hosted = groups.get(placement.groupOf(topic.topicId(), p).id());
                 if (hosted == null || !hosted.isLeader()) {
                     continue;
                 }
-                long term = hosted.log().term();
-                if (p.leader() == nodeId && p.leaderEpoch() == term) {
+                long epoch = hosted.log().term() + (p.group() != null ? p.group().epochBase() : 0);
+                if (p.leader() == nodeId && p.leaderEpoch() == epoch) {
                     continue;
                 }
-                publish(topic, p, term);
+                publish(topic, p, epoch);
             }
         }
     }
@@ -266,10 +333,67 @@ public final class ReplicationService implements AutoCloseable {
         if (image.offset() < metadataOffset) {
             return false;
         }
-        return image.topic(partition.topicId())
-                .flatMap(t -> t.partition(partition.partition()))
-                .map(p -> !p.replicas().contains(nodeId))
-                .orElse(true);
+        return partition(image, partition).map(p -> !p.replicas().contains(nodeId)).orElse(true);
+    }
+
+    private static Optional<PartitionImage> partition(MetadataImage image, PartitionKey key) {
+        return image.topic(key.topicId()).flatMap(t -> t.partition(key.partition()));
+    }
+
+    /** The groups' view of the metadata: where each partition is hosted and which group appends to it. */
+    private final class MetadataPlacement implements DataGroupStateMachine.Placement {
+        @Override
+        public boolean notHostedAsOf(PartitionKey partition, long metadataOffset) {
+            return ReplicationService.this.notHostedAsOf(partition, metadataOffset);
+        }
+
+        @Override
+        public boolean assignedTo(PartitionKey partition, UUID groupId) {
+            MetadataStore store = metadata;
+            return store != null && partition(store.image(), partition)
+                    .filter(DataGroupPlacement::isReplicated)
+                    .map(p -> placement.groupOf(partition.topicId(), p).id().equals(groupId)).orElse(false);
+        }
+
+        @Override
+        public int epochBase(PartitionKey partition, UUID groupId) {
+            return moved(partition, groupId).map(PartitionGroup::epochBase).orElse(0);
+        }
+
+        @Override
+        public long startOffset(PartitionKey partition, UUID groupId) {
+            return moved(partition, groupId).map(PartitionGroup::startOffset).orElse(-1L);
+        }
+
+        private Optional<PartitionGroup> moved(PartitionKey partition, UUID groupId) {
+            MetadataStore store = metadata;
+            return store == null ? Optional.empty() : partition(store.image(), partition)
+                    .map(PartitionImage::group).filter(g -> g.groupId().equals(groupId));
+        }
+    }
+
+    /** The driver's view of this service; called on the control thread. */
+    private final class DriverGroups implements ReassignmentDriver.Groups {
+        @Override
+        public HostedGroup leading(DataGroup group) {
+            HostedGroup hosted = groups.get(group.id());
+            return hosted != null && hosted.isLeader() ? hosted : null;
+        }
+
+        @Override
+        public List<DataGroupMember> members(List<Integer> nodes, int preferred) {
+            RaftNode raft = node;
+            return raft == null ? null : ReplicationService.members(raft, nodes, preferred);
+        }
+
+        @Override
+        public void onControl(Runnable step, boolean later) {
+            if (later) {
+                onControlLater(step);
+            } else {
+                ReplicationService.this.onControl(step);
+            }
+        }
     }
 
     /** Stops the service's threads. Close the {@link RaftNode} first: it stops the groups' state machines. */

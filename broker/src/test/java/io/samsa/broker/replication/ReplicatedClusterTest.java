@@ -2,9 +2,7 @@ package io.samsa.broker.replication;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -16,11 +14,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,8 +25,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterPartitionReassignmentsOptions;
-import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,8 +35,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InvalidReplicationFactorException;
-import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.IntegerDeserializer;
@@ -207,42 +199,6 @@ class ReplicatedClusterTest {
             for (int p = 0; p < partitions; p++) {
                 assertEquals(records / partitions, afterRestart.get(new TopicPartition(topic, p)));
             }
-        }
-    }
-
-    /**
-     * Reassignment on a replicated partition, as far as Samsa supports it: Kafka's replication-factor guard, a move
-     * to the current replicas that completes at once, and the refusal (INVALID_REQUEST, nothing changed) of a move
-     * to another replica set, which needs a copy of the partition's data that does not exist yet.
-     */
-    @Test
-    void aReassignmentIsValidatedAndAMoveToAnotherReplicaSetIsRefusedWithoutChangingAnything() throws Exception {
-        cluster.ensureAllRunning();
-        String topic = "not-moving";
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 3))).all().get(60, TimeUnit.SECONDS);
-            TopicPartition tp = new TopicPartition(topic, 0);
-            List<Integer> replicas = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(topic).partitions().get(0).replicas().stream().map(Node::id).toList();
-            List<Integer> shrunk = replicas.subList(1, 3);
-
-            var refused = admin.alterPartitionReassignments(Map.of(tp,
-                    Optional.of(new NewPartitionReassignment(shrunk))),
-                    new AlterPartitionReassignmentsOptions().allowReplicationFactorChange(false)).values().get(tp);
-            ExecutionException factor = assertThrows(ExecutionException.class, () -> refused.get(30, TimeUnit.SECONDS));
-            assertInstanceOf(InvalidReplicationFactorException.class, factor.getCause());
-            assertEquals("The replication factor is changed from 3 to 2", factor.getCause().getMessage());
-
-            var moved = admin.alterPartitionReassignments(Map.of(tp,
-                    Optional.of(new NewPartitionReassignment(shrunk)))).values().get(tp);
-            ExecutionException move = assertThrows(ExecutionException.class, () -> moved.get(30, TimeUnit.SECONDS));
-            assertInstanceOf(InvalidRequestException.class, move.getCause());
-
-            admin.alterPartitionReassignments(Map.of(tp, Optional.of(new NewPartitionReassignment(replicas))))
-                    .all().get(30, TimeUnit.SECONDS);
-            assertTrue(admin.listPartitionReassignments().reassignments().get(30, TimeUnit.SECONDS).isEmpty());
-            assertEquals(replicas, admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(topic).partitions().get(0).replicas().stream().map(Node::id).toList());
         }
     }
 

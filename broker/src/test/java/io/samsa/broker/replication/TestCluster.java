@@ -124,6 +124,18 @@ final class TestCluster implements AutoCloseable {
         }
     }
 
+    /** Node {@code id}'s own Metadata answer for {@code topic}: partition → replicas, in order. */
+    Map<Integer, List<Integer>> replicas(int id, String topic) throws IOException {
+        MetadataResponse response = MetadataProbe.ask(clientPorts[id - 1], topic);
+        Map<Integer, List<Integer>> replicas = new TreeMap<>();
+        for (MetadataResponse.MetadataResponseTopic t : response.topics()) {
+            for (MetadataResponse.MetadataResponsePartition p : t.partitions()) {
+                replicas.put(p.partitionIndex(), List.copyOf(p.replicaNodes()));
+            }
+        }
+        return replicas;
+    }
+
     /** Waits until every running node's Metadata names the same leaders for all {@code partitions} and returns them. */
     Map<Integer, Leader> awaitAgreedLeaders(String topic, int partitions, Duration timeout,
                                             java.util.function.Predicate<Map<Integer, Leader>> acceptable) {

@@ -35,7 +35,7 @@ public final class AdminHandlers {
                 new DescribeLogDirsHandler(services.logs()),
                 new DescribeTopicPartitionsHandler(metadata),
                 new AlterPartitionReassignmentsHandler(metadata),
-                new ListPartitionReassignmentsHandler(),
+                new ListPartitionReassignmentsHandler(metadata),
                 new DescribeAclsHandler(),
                 new CreateAclsHandler(),
                 new DeleteAclsHandler());

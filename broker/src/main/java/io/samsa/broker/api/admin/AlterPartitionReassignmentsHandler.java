@@ -15,6 +15,7 @@ import io.samsa.protocol.message.AlterPartitionReassignmentsResponse;
 import io.samsa.protocol.message.AlterPartitionReassignmentsResponse.ReassignablePartitionResponse;
 import io.samsa.protocol.message.AlterPartitionReassignmentsResponse.ReassignableTopicResponse;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -26,12 +27,12 @@ import java.util.concurrent.CompletableFuture;
  * its order: an unknown topic or partition is UNKNOWN_TOPIC_OR_PARTITION; a cancel (null replicas) with nothing to
  * cancel is NO_REASSIGNMENT_IN_PROGRESS; an empty list, an unregistered broker or a broker named twice is
  * INVALID_REPLICA_ASSIGNMENT; from v1, a changed replica count without {@code allowReplicationFactorChange} is
- * INVALID_REPLICATION_FACTOR. A target equal to the current replica list completes at once, as in Kafka.
+ * INVALID_REPLICATION_FACTOR. A valid request is recorded in the metadata (answered once this broker's image shows it)
+ * and the partition's data group leader carries it out ({@code ReassignmentDriver}); ListPartitionReassignments shows
+ * it until then. A target equal to the current replica list completes at once, as in Kafka.
  *
- * <p>Moving replicas is not implemented: the data of a partition cannot yet be copied to a node that lacks it (see
- * issue 7), and even a pure reordering changes the partition's data group. Such a request is refused with
- * INVALID_REQUEST and a message saying so, instead of being recorded as a reassignment that would never complete.
- * Hence no reassignment is ever in progress and every valid cancel is NO_REASSIGNMENT_IN_PROGRESS.
+ * <p>Not supported (INVALID_REQUEST, saying so): moving a partition with one replica, which is not replicated through
+ * a data group, and moving a partition to a single replica.
  */
 public final class AlterPartitionReassignmentsHandler
         implements ApiHandler<AlterPartitionReassignmentsRequest, AlterPartitionReassignmentsResponse> {
@@ -53,26 +54,45 @@ public final class AlterPartitionReassignmentsHandler
         // v0 has no such field: Kafka treats it as allowed.
         boolean allowFactorChange = ctx.apiVersion() < 1 || request.allowReplicationFactorChange();
         MetadataImage image = metadata.image();
-        AlterPartitionReassignmentsResponse response = new AlterPartitionReassignmentsResponse()
-                .setAllowReplicationFactorChange(allowFactorChange);
+        List<CompletableFuture<ReassignableTopicResponse>> topics = new ArrayList<>();
         for (ReassignableTopic topic : request.topics()) {
-            ReassignableTopicResponse topicResponse = new ReassignableTopicResponse().setName(topic.name());
+            List<CompletableFuture<ReassignablePartitionResponse>> partitions = new ArrayList<>();
             for (ReassignablePartition partition : topic.partitions()) {
-                Outcome outcome = reassign(image, topic.name(), partition, allowFactorChange);
-                topicResponse.partitions().add(new ReassignablePartitionResponse()
-                        .setPartitionIndex(partition.partitionIndex())
-                        .setErrorCode(outcome.error().code()).setErrorMessage(outcome.message()));
+                partitions.add(reassign(image, topic.name(), partition, allowFactorChange).thenApply(outcome ->
+                        new ReassignablePartitionResponse().setPartitionIndex(partition.partitionIndex())
+                                .setErrorCode(outcome.error().code()).setErrorMessage(outcome.message())));
             }
-            response.responses().add(topicResponse);
+            topics.add(allOf(partitions).thenApply(done -> new ReassignableTopicResponse().setName(topic.name())
+                    .setPartitions(done)));
         }
-        return CompletableFuture.completedFuture(response);
+        return allOf(topics).thenApply(done -> new AlterPartitionReassignmentsResponse()
+                .setAllowReplicationFactorChange(allowFactorChange).setResponses(done));
+    }
+
+    private static <T> CompletableFuture<List<T>> allOf(List<CompletableFuture<T>> futures) {
+        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> futures.stream().map(CompletableFuture::join).toList());
     }
 
     record Outcome(ErrorCode error, String message) {
         static final Outcome DONE = new Outcome(ErrorCode.NONE, null);
     }
 
-    static Outcome reassign(MetadataImage image, String topicName, ReassignablePartition request,
+    private CompletableFuture<Outcome> reassign(MetadataImage image, String topicName, ReassignablePartition request,
+                                                boolean allowFactorChange) {
+        Outcome invalid = validate(image, topicName, request, allowFactorChange);
+        if (invalid != null) {
+            return CompletableFuture.completedFuture(invalid);
+        }
+        TopicImage topic = image.topic(topicName).orElseThrow();
+        return metadata.reassignPartition(topic.topicId(), request.partitionIndex(), request.replicas())
+                .thenApply(result -> result.isOk() ? Outcome.DONE : new Outcome(
+                        result.error() == ErrorCode.UNKNOWN_TOPIC_ID ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
+                                : result.error(), result.message()));
+    }
+
+    /** The checks Kafka makes before it records anything, in its order; null when the request may go ahead. */
+    static Outcome validate(MetadataImage image, String topicName, ReassignablePartition request,
                             boolean allowFactorChange) {
         Optional<TopicImage> topic = image.topic(topicName);
         if (topic.isEmpty()) {
@@ -83,25 +103,36 @@ public final class AlterPartitionReassignmentsHandler
             return new Outcome(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
                     "Unable to find partition " + topicName + ":" + request.partitionIndex() + ".");
         }
+        PartitionImage current = partition.get();
         List<Integer> target = request.replicas();
         if (target == null) {
-            return new Outcome(ErrorCode.NO_REASSIGNMENT_IN_PROGRESS, "No partition reassignment is in progress.");
+            return current.reassignment() == null
+                    ? new Outcome(ErrorCode.NO_REASSIGNMENT_IN_PROGRESS, "No partition reassignment is in progress.")
+                    : null;
         }
         Outcome invalid = validateAssignment(image, target);
         if (invalid != null) {
             return invalid;
         }
-        List<Integer> current = partition.get().replicas();
-        if (!allowFactorChange && current.size() != target.size()) {
+        List<Integer> replicas = current.reassignment() != null ? current.reassignment().original()
+                : current.replicas();
+        if (!allowFactorChange && replicas.size() != target.size()) {
             return new Outcome(ErrorCode.INVALID_REPLICATION_FACTOR,
-                    "The replication factor is changed from " + current.size() + " to " + target.size());
+                    "The replication factor is changed from " + replicas.size() + " to " + target.size());
         }
-        if (current.equals(target)) {
+        if (current.replicas().equals(target) && current.reassignment() == null) {
             return Outcome.DONE;
         }
-        return new Outcome(ErrorCode.INVALID_REQUEST, "Moving the replicas of " + topicName + "-"
-                + request.partitionIndex() + " from " + current + " to " + target + " is not supported by this "
-                + "broker yet: it cannot copy a partition's data to another replica set.");
+        if (current.group() == null && replicas.size() < 2) {
+            return new Outcome(ErrorCode.INVALID_REQUEST, "Moving " + topicName + "-" + request.partitionIndex()
+                    + " is not supported by this broker: a partition with one replica is not replicated through a "
+                    + "data group, so its data cannot be copied to another broker.");
+        }
+        if (target.size() < 2) {
+            return new Outcome(ErrorCode.INVALID_REQUEST, "Moving " + topicName + "-" + request.partitionIndex()
+                    + " to a single replica is not supported by this broker.");
+        }
+        return null;
     }
 
     /** Kafka's manual assignment checks, in its order: empty, then per broker unregistered before repeated. */

@@ -1,24 +1,38 @@
 package io.samsa.broker.api.admin;
 
 import io.samsa.broker.api.ApiHandler;
+import io.samsa.broker.metadata.MetadataImage;
+import io.samsa.broker.metadata.MetadataStore;
+import io.samsa.broker.metadata.PartitionImage;
+import io.samsa.broker.metadata.TopicImage;
 import io.samsa.broker.network.RequestContext;
 import io.samsa.protocol.ApiKey;
 import io.samsa.protocol.ErrorCode;
 import io.samsa.protocol.message.ListPartitionReassignmentsRequest;
+import io.samsa.protocol.message.ListPartitionReassignmentsRequest.ListPartitionReassignmentsTopics;
 import io.samsa.protocol.message.ListPartitionReassignmentsResponse;
+import io.samsa.protocol.message.ListPartitionReassignmentsResponse.OngoingPartitionReassignment;
+import io.samsa.protocol.message.ListPartitionReassignmentsResponse.OngoingTopicReassignment;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * ListPartitionReassignments (key 46), v0: the reassignments in progress, all of them (null topics) or those of the
- * named partitions; like Kafka, unknown topics and partitions are left out, not errors. Samsa does not start
- * reassignments yet ({@link AlterPartitionReassignmentsHandler} completes or refuses each at once), so the answer is
- * always an empty list, which is also Kafka's answer for a cluster with none in progress.
+ * ListPartitionReassignments (key 46), v0: the reassignments in progress in the metadata image, all of them (null
+ * topics) or those of the named partitions; like Kafka, unknown topics and partitions are left out, not errors. Each
+ * shows the partition's replicas (the target first, then the replicas still to be removed), and Kafka's adding
+ * (target minus original) and removing (original minus target) replicas.
  */
 public final class ListPartitionReassignmentsHandler
         implements ApiHandler<ListPartitionReassignmentsRequest, ListPartitionReassignmentsResponse> {
 
-    ListPartitionReassignmentsHandler() {
+    private final MetadataStore metadata;
+
+    ListPartitionReassignmentsHandler(MetadataStore metadata) {
+        this.metadata = metadata;
     }
 
     @Override
@@ -34,7 +48,42 @@ public final class ListPartitionReassignmentsHandler
     @Override
     public CompletableFuture<ListPartitionReassignmentsResponse> handle(RequestContext ctx,
                                                                        ListPartitionReassignmentsRequest request) {
-        return CompletableFuture.completedFuture(new ListPartitionReassignmentsResponse());
+        MetadataImage image = metadata.image();
+        List<OngoingTopicReassignment> topics = new ArrayList<>();
+        if (request.topics() == null) {
+            List<TopicImage> all = new ArrayList<>(image.topics());
+            all.sort(Comparator.comparing(TopicImage::name));
+            for (TopicImage topic : all) {
+                add(topics, topic, topic.partitions());
+            }
+        } else {
+            for (ListPartitionReassignmentsTopics asked : request.topics()) {
+                Optional<TopicImage> topic = image.topic(asked.name());
+                if (topic.isEmpty()) {
+                    continue;
+                }
+                List<PartitionImage> partitions = new ArrayList<>();
+                for (int index : asked.partitionIndexes()) {
+                    topic.get().partition(index).ifPresent(partitions::add);
+                }
+                add(topics, topic.get(), partitions);
+            }
+        }
+        return CompletableFuture.completedFuture(new ListPartitionReassignmentsResponse().setTopics(topics));
+    }
+
+    private static void add(List<OngoingTopicReassignment> topics, TopicImage topic, List<PartitionImage> partitions) {
+        List<OngoingPartitionReassignment> ongoing = new ArrayList<>();
+        for (PartitionImage p : partitions) {
+            if (p.reassignment() != null) {
+                ongoing.add(new OngoingPartitionReassignment().setPartitionIndex(p.partition())
+                        .setReplicas(p.replicas()).setAddingReplicas(p.reassignment().adding())
+                        .setRemovingReplicas(p.reassignment().removing()));
+            }
+        }
+        if (!ongoing.isEmpty()) {
+            topics.add(new OngoingTopicReassignment().setName(topic.name()).setPartitions(ongoing));
+        }
     }
 
     @Override

@@ -1,0 +1,338 @@
+package io.samsa.broker.replication;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterPartitionReassignmentsOptions;
+import org.apache.kafka.clients.admin.NewPartitionReassignment;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.PartitionReassignment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.NoReassignmentInProgressException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.IntegerDeserializer;
+import org.apache.kafka.common.serialization.IntegerSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Partition reassignment across three broker processes, driven by kafka-clients' Admin: a replicated partition moves
+ * to another replica set while a producer writes (a handover to a group of its own, then a Raft configuration change
+ * whose new member copies the data from before the group existed), a preferred-leader change, a cancel, and Kafka's
+ * errors.
+ */
+class ReassignmentTest {
+
+    private static final Duration MOVE = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path dir;
+
+    private static TestCluster cluster;
+    private static Admin admin;
+
+    @BeforeAll
+    static void startCluster() throws IOException {
+        cluster = new TestCluster(dir);
+        cluster.startAll();
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap()));
+    }
+
+    @AfterAll
+    static void stopCluster() throws InterruptedException {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void aPartitionMovesToAnotherReplicaSetWhileAProducerWritesAndEveryAcknowledgedRecordIsOnTheNewReplica()
+            throws Exception {
+        String topic = "moving";
+        TopicPartition tp = new TopicPartition(topic, 0);
+        admin.createTopics(List.of(new NewTopic(topic, Map.of(0, List.of(1, 2))))).all().get(60, TimeUnit.SECONDS);
+        TestCluster.Leader before = cluster.awaitAgreedLeaders(topic, 1, MOVE,
+                l -> l.get(0).epoch() >= 1 && l.get(0).isPreferred()).get(0);
+
+        Set<Integer> acknowledged;
+        try (NumberedProducer producer = new NumberedProducer(topic)) {
+            acknowledged = producer.acknowledged();
+            producer.start();
+            producer.awaitAcknowledged(2_000, MOVE);
+            long started = System.nanoTime();
+            admin.alterPartitionReassignments(Map.of(tp, Optional.of(new NewPartitionReassignment(List.of(2, 3)))))
+                    .all().get(30, TimeUnit.SECONDS);
+
+            // While it moves, Kafka's listing: the target first, then the replica being removed.
+            PartitionReassignment listed = admin.listPartitionReassignments(Set.of(tp)).reassignments()
+                    .get(30, TimeUnit.SECONDS).get(tp);
+            assertEquals(List.of(2, 3, 1), listed.replicas());
+            assertEquals(List.of(3), listed.addingReplicas());
+            assertEquals(List.of(1), listed.removingReplicas());
+
+            awaitMoved(topic, List.of(2, 3));
+            long movedMs = (System.nanoTime() - started) / 1_000_000;
+            int atMove = producer.acknowledged().size();
+            producer.awaitAcknowledged(atMove + 2_000, MOVE);
+            producer.finish();
+            System.out.printf("reassignment: %s-0 moved [1, 2] -> [2, 3] in %d ms under load; %d records "
+                    + "acknowledged%n", topic, movedMs, producer.acknowledged().size());
+        }
+
+        TestCluster.Leader after = cluster.awaitAgreedLeaders(topic, 1, MOVE, l -> l.get(0).leader() == 2).get(0);
+        assertTrue(after.epoch() > before.epoch(), "the leader epoch went on from " + before + " to " + after);
+        Await.until(MOVE, "node 1 to delete its replica", () -> !Files.exists(cluster.dataDir(1).resolve(topic + "-0")));
+        Await.until(MOVE, "identical segments on nodes 2 and 3", () -> {
+            byte[] two = segmentBytes(2, topic);
+            return two.length > 0 && java.util.Arrays.equals(two, segmentBytes(3, topic));
+        });
+        assertArrayEquals(segmentBytes(2, topic), segmentBytes(3, topic));
+        assertTrue(Files.readString(cluster.node(3).log()).contains("Copied "), "node 3 copied the data from "
+                + "before its group existed from the leader (see " + cluster.node(3).log() + ")");
+        assertEveryAcknowledgedRecordOnceIn(topic, acknowledged);
+    }
+
+    @Test
+    void reorderingTheReplicasMovesLeadershipToTheNewPreferredReplica() throws Exception {
+        String topic = "reordered";
+        TopicPartition tp = new TopicPartition(topic, 0);
+        admin.createTopics(List.of(new NewTopic(topic, Map.of(0, List.of(1, 2, 3))))).all().get(60, TimeUnit.SECONDS);
+        TestCluster.Leader before = cluster.awaitAgreedLeaders(topic, 1, MOVE,
+                l -> l.get(0).epoch() >= 1 && l.get(0).leader() == 1).get(0);
+        try (KafkaProducer<byte[], Integer> producer = producer()) {
+            for (int i = 0; i < 100; i++) {
+                producer.send(new ProducerRecord<>(topic, 0, null, i)).get(30, TimeUnit.SECONDS);
+            }
+        }
+        admin.alterPartitionReassignments(Map.of(tp, Optional.of(new NewPartitionReassignment(List.of(2, 1, 3)))))
+                .all().get(30, TimeUnit.SECONDS);
+        awaitMoved(topic, List.of(2, 1, 3));
+        TestCluster.Leader after = cluster.awaitAgreedLeaders(topic, 1, MOVE, l -> l.get(0).leader() == 2).get(0);
+        assertTrue(after.epoch() > before.epoch(), before + " -> " + after);
+        try (KafkaProducer<byte[], Integer> producer = producer()) {
+            for (int i = 100; i < 200; i++) {
+                producer.send(new ProducerRecord<>(topic, 0, null, i)).get(30, TimeUnit.SECONDS);
+            }
+        }
+        assertEquals(200, readAll(topic).size());
+    }
+
+    @Test
+    void aCancelMovesThePartitionBackAndKafkasErrorsAreKept() throws Exception {
+        String topic = "cancelled";
+        TopicPartition tp = new TopicPartition(topic, 0);
+        admin.createTopics(List.of(new NewTopic(topic, Map.of(0, List.of(1, 2))))).all().get(60, TimeUnit.SECONDS);
+        cluster.awaitAgreedLeaders(topic, 1, MOVE, l -> l.get(0).epoch() >= 1);
+
+        assertInstanceOf(NoReassignmentInProgressException.class, cause(() -> admin.alterPartitionReassignments(
+                Map.of(tp, Optional.empty())).all().get(30, TimeUnit.SECONDS)));
+        assertInstanceOf(UnknownTopicOrPartitionException.class, cause(() -> admin.alterPartitionReassignments(
+                Map.of(new TopicPartition("no-such-topic", 0), Optional.of(new NewPartitionReassignment(List.of(1, 2)))))
+                .all().get(30, TimeUnit.SECONDS)));
+        assertInstanceOf(InvalidReplicaAssignmentException.class, cause(() -> admin.alterPartitionReassignments(
+                Map.of(tp, Optional.of(new NewPartitionReassignment(List.of(2, 9))))).all().get(30, TimeUnit.SECONDS)));
+        Throwable factor = cause(() -> admin.alterPartitionReassignments(Map.of(tp,
+                Optional.of(new NewPartitionReassignment(List.of(1, 2, 3)))),
+                new AlterPartitionReassignmentsOptions().allowReplicationFactorChange(false)).all()
+                .get(30, TimeUnit.SECONDS));
+        assertInstanceOf(InvalidReplicationFactorException.class, factor);
+        assertEquals("The replication factor is changed from 2 to 3", factor.getMessage());
+
+        admin.alterPartitionReassignments(Map.of(tp, Optional.of(new NewPartitionReassignment(List.of(2, 3)))))
+                .all().get(30, TimeUnit.SECONDS);
+        admin.alterPartitionReassignments(Map.of(tp, Optional.empty())).all().get(30, TimeUnit.SECONDS);
+        awaitMoved(topic, List.of(1, 2));
+        try (KafkaProducer<byte[], Integer> producer = producer()) {
+            producer.send(new ProducerRecord<>(topic, 0, null, 7)).get(30, TimeUnit.SECONDS);
+        }
+        assertEquals(List.of(7), readAll(topic));
+    }
+
+    /** Until no reassignment is listed and every node's Metadata gives partition 0 the {@code replicas}. */
+    private static void awaitMoved(String topic, List<Integer> replicas) {
+        Await.until(MOVE, topic + "-0 to reach " + replicas, () -> {
+            if (!admin.listPartitionReassignments().reassignments().get(10, TimeUnit.SECONDS).isEmpty()) {
+                return false;
+            }
+            for (int node = 1; node <= 3; node++) {
+                if (!replicas.equals(cluster.replicas(node, topic).get(0))) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    private static Throwable cause(Call call) {
+        ExecutionException e = assertThrows(ExecutionException.class, call::run);
+        return e.getCause();
+    }
+
+    /** Sends 0, 1, 2, ... to partition 0 (idempotent, acks=all) on its own thread and remembers what was acknowledged. */
+    private static final class NumberedProducer extends Thread implements AutoCloseable {
+        private final String topic;
+        private final Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+        NumberedProducer(String topic) {
+            super("numbered-producer");
+            setDaemon(true);
+            this.topic = topic;
+        }
+
+        @Override
+        public void run() {
+            try (KafkaProducer<byte[], Integer> producer = producer()) {
+                for (int n = 0; running.get(); n++) {
+                    int value = n;
+                    producer.send(new ProducerRecord<>(topic, 0, null, value), (metadata, error) -> {
+                        if (error == null) {
+                            acknowledged.add(value);
+                        } else {
+                            failure.compareAndSet(null, error);
+                        }
+                    });
+                    if (n % 500 == 499) {
+                        producer.flush();
+                    }
+                }
+                producer.flush();
+            }
+        }
+
+        Set<Integer> acknowledged() {
+            return acknowledged;
+        }
+
+        void awaitAcknowledged(int count, Duration timeout) {
+            Await.until(timeout, count + " acknowledged records", () -> {
+                if (failure.get() != null) {
+                    throw new AssertionError("a send failed", failure.get());
+                }
+                return acknowledged.size() >= count;
+            });
+        }
+
+        void finish() throws InterruptedException {
+            running.set(false);
+            join(120_000);
+            assertFalse(isAlive(), "the producer stopped");
+            if (failure.get() != null) {
+                throw new AssertionError("a send failed", failure.get());
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            join(120_000);
+        }
+    }
+
+    private static KafkaProducer<byte[], Integer> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
+        p.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "100");
+        p.put(ProducerConfig.METADATA_MAX_AGE_CONFIG, "2000");
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new IntegerSerializer());
+    }
+
+    /** Every value of partition 0, in offset order, read from its leader up to the end. */
+    private static List<Integer> readAll(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "2000");
+        List<Integer> values = new ArrayList<>();
+        try (KafkaConsumer<byte[], Integer> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new IntegerDeserializer())) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long end = consumer.endOffsets(List.of(tp), Duration.ofSeconds(30)).get(tp);
+            Await.until(MOVE, "reading " + topic + "-0 to " + end, () -> {
+                for (ConsumerRecord<byte[], Integer> r : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(r.value());
+                }
+                return consumer.position(tp) >= end;
+            });
+        }
+        return values;
+    }
+
+    private static void assertEveryAcknowledgedRecordOnceIn(String topic, Set<Integer> acknowledged) {
+        List<Integer> values = readAll(topic);
+        Map<Integer, Integer> counts = new HashMap<>();
+        values.forEach(v -> counts.merge(v, 1, Integer::sum));
+        for (int value : acknowledged) {
+            assertEquals(1, counts.getOrDefault(value, 0), "acknowledged value " + value + " once in " + topic);
+        }
+        counts.forEach((value, count) -> assertEquals(1, count, "value " + value + " once"));
+    }
+
+    private static byte[] segmentBytes(int node, String topic) {
+        Path partitionDir = cluster.dataDir(node).resolve(topic + "-0");
+        if (!Files.isDirectory(partitionDir)) {
+            return new byte[0];
+        }
+        try (Stream<Path> files = Files.list(partitionDir)) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (Path segment : files.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
+                out.write(Files.readAllBytes(segment));
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
