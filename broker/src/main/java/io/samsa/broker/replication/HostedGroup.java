@@ -15,6 +15,7 @@ final class HostedGroup {
     private final EntryBatcher batcher;
     private volatile ReplicatedDataLog log;
     private volatile DataGroup group;
+    private volatile boolean own;
 
     HostedGroup(UUID id, DataGroupStateMachine stateMachine, EntryBatcher.Factory batchers) {
         this.id = id;
@@ -48,8 +49,14 @@ final class HostedGroup {
         return group;
     }
 
-    void placed(DataGroup group) {
+    void placed(DataGroup group, boolean own) {
         this.group = group;
+        this.own = own;
+    }
+
+    /** True for a partition's own group (a reassignment made it), which this node leaves once it is not needed here. */
+    boolean own() {
+        return own;
     }
 
     boolean isLeader() {

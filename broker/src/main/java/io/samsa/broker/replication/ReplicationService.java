@@ -128,17 +128,26 @@ public final class ReplicationService implements AutoCloseable {
         PartitionKey key = new PartitionKey(topicId, tp.partition());
         HostedReplica replica = new HostedReplica(key, log, listener);
         replicas.put(key, replica);
-        assign(key, placement.groupOf(topicId, image));
+        DataGroup group = placement.groupOf(topicId, image);
+        if (isHere(group, image)) {
+            assign(key, group, image.group() != null);
+        }
         groups.values().forEach(g -> g.stateMachine().register(replica));
         onControl(this::reconcile);
         return new RatisReplication(key, () -> assigned.get(key));
     }
 
-    private HostedGroup assign(PartitionKey key, DataGroup group) {
+    private HostedGroup assign(PartitionKey key, DataGroup group, boolean own) {
         HostedGroup hosted = hosted(group.id());
-        hosted.placed(group);
+        hosted.placed(group, own);
         assigned.put(key, hosted);
         return hosted;
+    }
+
+    /** True when this node is a member of the partition's group, or is being added to it by a reassignment. */
+    private boolean isHere(DataGroup group, PartitionImage p) {
+        return group.members().contains(nodeId)
+                || (p.group() != null && p.reassignment() != null && p.reassignment().target().contains(nodeId));
     }
 
     // ---- control thread ----------------------------------------------------------------------------------
@@ -176,23 +185,29 @@ public final class ReplicationService implements AutoCloseable {
      */
     private void reconcile() {
         MetadataImage image = metadata.image();
+        Set<UUID> ownGroupsHere = new HashSet<>();
         for (TopicImage topic : image.topics()) {
             for (PartitionImage p : topic.partitions()) {
-                if (!DataGroupPlacement.isReplicated(p)) {
+                if (!DataGroupPlacement.isReplicated(p) || !p.replicas().contains(nodeId)) {
                     continue;
                 }
+                PartitionKey key = new PartitionKey(topic.topicId(), p.partition());
                 DataGroup group = placement.groupOf(topic.topicId(), p);
-                boolean member = group.members().contains(nodeId);
-                boolean joining = p.group() != null && p.reassignment() != null
-                        && p.reassignment().target().contains(nodeId);
-                if (p.replicas().contains(nodeId)) {
-                    HostedGroup hosted = assign(new PartitionKey(topic.topicId(), p.partition()), group);
-                    if (member || joining) {
-                        join(hosted);
+                if (isHere(group, p)) {
+                    join(assign(key, group, p.group() != null));
+                    if (p.group() != null) {
+                        ownGroupsHere.add(group.id());
                     }
-                } else if (p.group() != null && !member && !joining) {
-                    leave(p.group().groupId());
+                } else {
+                    // Hosted while a reassignment brings it here, before its group takes this node in.
+                    assigned.remove(key);
                 }
+            }
+        }
+        // A partition's own group (a reassignment made it) that no partition here needs any more: moved away, deleted.
+        for (HostedGroup hosted : List.copyOf(groups.values())) {
+            if (hosted.own() && !ownGroupsHere.contains(hosted.id())) {
+                leave(hosted.id());
             }
         }
         // Judged against the newest image, not the one above: a partition hosted meanwhile must stay registered.
@@ -245,7 +260,10 @@ public final class ReplicationService implements AutoCloseable {
         }
         try {
             raft.removeGroup(groupId, true);
-            groups.remove(groupId);
+            HostedGroup removed = groups.remove(groupId);
+            if (removed != null) {
+                removed.stateMachine().close(); // a no-op when Ratis closed it with the division
+            }
             LOG.info("Left data group {}", groupId);
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not leave data group {}; retrying: {}", groupId, e.toString());
