@@ -97,8 +97,10 @@ public final class Broker implements AutoCloseable {
      */
     public synchronized List<Endpoint> start() {
         // Creating and binding the socket server loads and starts Netty, the larger half of a first start in a fresh
-        // JVM: a start-up thread does it while this one opens the metadata and the logs. It accepts nothing until
-        // the handlers exist.
+        // JVM: a single node does it on a start-up thread while this one opens the metadata and the logs, accepting
+        // nothing until the handlers exist (clients wait in the accept backlog for those ~100 ms). A cluster node binds
+        // afterwards, as before: its wait for the metadata quorum can be long, and refused connections tell clients to
+        // try another broker where a silent backlog would hold them for request.timeout.ms.
         SocketServerConfig socketConfig = SocketServerConfig.from(config);
         FutureTask<SocketServer> binding = new FutureTask<>(() -> {
             SocketServer server = new SocketServer(socketConfig);
@@ -110,16 +112,19 @@ public final class Broker implements AutoCloseable {
             }
             return server;
         });
-        Thread binder = new Thread(binding, "samsa-bind-" + config.nodeId());
-        binder.setDaemon(true);
-        binder.start();
+        if (config.isSingleNode()) {
+            Thread binder = new Thread(binding, "samsa-bind-" + config.nodeId());
+            binder.setDaemon(true);
+            binder.start();
+        }
         try {
             services = openServices();
             GroupCoordinator groups = GroupApis.coordinator(services);
             ApiRegistry registry = registry(services, groups);
-            if (!binding.isDone()) {
-                ConnectionWarmup.run(socketConfig, registry, registry); // instead of waiting idle for the bind
+            if (!binding.isDone() && config.isSingleNode()) {
+                warmUpConnections(socketConfig, registry); // instead of waiting idle for the bind
             }
+            binding.run(); // here, unless the start-up thread has run it already
             socketServer = awaitBinding(binding);
             started.add(socketServer::close); // after the services: stop drains connections before closing the logs
             socketServer.startAccepting(new KafkaProtocol(registry, registry));
@@ -136,12 +141,24 @@ public final class Broker implements AutoCloseable {
         }
     }
 
+    /** Only ever saves time: a warm-up that fails is logged and the start goes on (the first client pays instead). */
+    private static void warmUpConnections(SocketServerConfig socketConfig, ApiRegistry registry) {
+        try {
+            ConnectionWarmup.run(socketConfig, registry, registry);
+        } catch (RuntimeException e) {
+            LOG.debug("Connection warm-up failed; continuing without it", e);
+        }
+    }
+
     /** Undoes a start that failed, after the bind has finished, so that no event loop outlives it. */
     private void failedStart(FutureTask<SocketServer> binding) {
+        if (!config.isSingleNode()) {
+            binding.cancel(false); // only this thread runs a cluster node's bind: if it has not run, it never will
+        }
         try {
             awaitBinding(binding).close();
-        } catch (RuntimeException bindFailed) {
-            // The bind closed its server itself; the error that ended the start is the one reported.
+        } catch (RuntimeException bindFailedOrCancelled) {
+            // A failed bind closed its server itself; the error that ended the start is the one reported.
         }
         stop();
     }
