@@ -91,8 +91,10 @@ final class DataStateMachineAdapter extends BaseStateMachine {
         }
     }
 
+    /** Only right before Ratis installs the leader's checkpoint, before it answers the leader. */
     @Override
     public void pause() {
+        stateMachine.prepareCatchUp();
         if (getLifeCycleState() == LifeCycle.State.RUNNING) {
             getLifeCycle().transition(LifeCycle.State.PAUSING);
             getLifeCycle().transition(LifeCycle.State.PAUSED);
@@ -123,6 +125,8 @@ final class DataStateMachineAdapter extends BaseStateMachine {
             } catch (java.util.concurrent.ExecutionException e) {
                 throw new IOException(getId() + ": copying the leader's data failed", e.getCause());
             }
+        } else {
+            stateMachine.catchUp(-1, -1, null); // nothing newer to copy: let the writes announced by pause() go on
         }
         loadLatestCheckpoint();
         LOG.info("{}: caught up by copy to {}", getId(), getLastAppliedTermIndex());

@@ -83,8 +83,15 @@ public interface ReplicatedDataStateMachine {
      * the group): Ratis installed the leader's checkpoint at {@code index}; copy the state {@code leaderState}
      * ({@link #describe} on the leader) describes from leader {@code leaderId} and adopt it as the state after that
      * entry. Entries after it then arrive through {@link #write}. The future completes once the copy is durable here.
+     * A null {@code leaderState} means there is nothing to copy after all: writes just go on.
      */
     CompletableFuture<Void> catchUp(int leaderId, long index, byte[] leaderState);
+
+    /**
+     * Ratis is about to install the leader's checkpoint ({@link #catchUp} follows on another thread): writes asked for
+     * from now on are of entries after it and must wait until the copy is done; writes asked for before are not.
+     */
+    void prepareCatchUp();
 
     /** Closes the state machine's files; the group is stopping. */
     void close();

@@ -127,6 +127,9 @@ class DataGroupTest {
 
         @Override
         public CompletableFuture<Void> catchUp(int leaderId, long index, byte[] leaderState) {
+            if (leaderState == null) {
+                return CompletableFuture.completedFuture(null);
+            }
             synchronized (store) {
                 store.written.clear();
                 for (String line : new String(leaderState, StandardCharsets.UTF_8).split("\n")) {
@@ -138,6 +141,10 @@ class DataGroupTest {
                 store.catchUps.add(index);
             }
             return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void prepareCatchUp() {
         }
 
         @Override
