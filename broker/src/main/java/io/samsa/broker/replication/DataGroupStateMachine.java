@@ -47,6 +47,7 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(DataGroupStateMachine.class);
     private static final long WAIT_SLICE_MS = 100;
     private static final long WAIT_WARN_MS = 10_000;
+    private static final long INSTALL_WAIT_MS = 120_000;
 
     /** What this node's metadata says of a partition, as far as this group's writes need it. */
     @FunctionalInterface
@@ -96,6 +97,8 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
         throw new IOException("no copier to catch " + partition + " up from leader " + leader);
     };
     private volatile OffsetJournal journal;
+    /** The catch-up Ratis announced and has not started yet. */
+    private volatile Install install;
     private volatile boolean closed;
 
     DataGroupStateMachine(UUID groupId, Placement placement, Executor readers) {
@@ -538,43 +541,84 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
     }
 
     /**
-     * On a member behind the leader's whole log: on the writer thread (Ratis sends this member no entries meanwhile),
-     * copies each partition the group appends to here up to the leader's end, then makes the journal start at
-     * {@code index} with the leader's ends and seals.
+     * Parks the writer thread once it has done what was asked before (the entries this member already had), so that
+     * entries after the checkpoint Ratis is installing wait for the copy, and the copy has the partitions to itself.
+     */
+    @Override
+    public void prepareCatchUp() {
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        Install install = new Install(drained, gate);
+        this.install = install;
+        execute(() -> {
+            drained.complete(null);
+            try {
+                gate.get(INSTALL_WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.warn("Data group {}: the install of the leader's checkpoint did not end in {} ms; writing on",
+                        groupId, INSTALL_WAIT_MS);
+            }
+        });
+    }
+
+    /**
+     * On a member behind the leader's whole log, on the caller's thread (Ratis' apply thread, which waits anyway) while
+     * the writer thread is parked: copies each partition the group appends to here up to the leader's end, then makes
+     * the journal start at {@code index} with the leader's ends and seals, and lets the writer go on.
      */
     @Override
     public CompletableFuture<Void> catchUp(int leaderId, long index, byte[] leaderState) {
-        GroupState state = GroupState.decode(leaderState);
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        execute(() -> {
-            try {
-                for (Map.Entry<PartitionKey, Long> e : state.ends().entrySet()) {
-                    PartitionKey key = e.getKey();
-                    HostedReplica replica = state.seals().containsKey(key) ? null : awaitReplica(key, 1);
-                    if (replica != null && placement.assignedTo(key, groupId)) {
-                        Long mine = committed.get(key);
-                        if (mine != null && replica.log().logEndOffset() > mine) {
-                            // Written here but never committed: the leader may hold other records there.
-                            replica.log().truncateTo(mine);
-                        }
-                        copier.copy(key, replica.log(), leaderId, e.getValue());
-                        adopted.add(key);
-                        replica.log().updateHighWatermark(e.getValue());
-                    }
-                }
-                journal.reset(index, state.ends(), state.seals());
-                committed.putAll(state.ends());
-                sealed.clear();
-                sealed.putAll(state.seals());
-                LOG.info("Data group {}: copied the state of entry {} from leader {}: {}", groupId, index, leaderId,
-                        state.ends());
-                done.complete(null);
-            } catch (Throwable t) {
-                LOG.warn("Data group {}: catching up from leader {} failed", groupId, leaderId, t);
-                done.completeExceptionally(t);
+        Install current = install;
+        install = null;
+        if (current == null && leaderState == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (current == null) {
+            prepareCatchUp(); // not announced (a direct call): park the writer all the same
+            current = install;
+            install = null;
+        }
+        try {
+            if (leaderState == null) {
+                return CompletableFuture.completedFuture(null);
             }
-        });
-        return done;
+            current.drained().get(INSTALL_WAIT_MS, TimeUnit.MILLISECONDS);
+            copyFrom(leaderId, index, GroupState.decode(leaderState));
+            return CompletableFuture.completedFuture(null);
+        } catch (Throwable t) {
+            LOG.warn("Data group {}: catching up from leader {} failed", groupId, leaderId, t);
+            return CompletableFuture.failedFuture(t);
+        } finally {
+            current.gate().complete(null);
+        }
+    }
+
+    private void copyFrom(int leaderId, long index, GroupState state) throws IOException, InterruptedException {
+        for (Map.Entry<PartitionKey, Long> e : state.ends().entrySet()) {
+            PartitionKey key = e.getKey();
+            HostedReplica replica = state.seals().containsKey(key) ? null : awaitReplica(key, 1);
+            if (replica == null || !placement.assignedTo(key, groupId)) {
+                continue;
+            }
+            Long mine = committed.get(key);
+            if (mine != null && replica.log().logEndOffset() > mine) {
+                // Written here but never committed: the leader may hold other records there.
+                replica.log().truncateTo(mine);
+            }
+            copier.copy(key, replica.log(), leaderId, e.getValue());
+            adopted.add(key);
+            replica.log().updateHighWatermark(e.getValue());
+        }
+        journal.reset(index, state.ends(), state.seals());
+        committed.putAll(state.ends());
+        sealed.clear();
+        sealed.putAll(state.seals());
+        LOG.info("Data group {}: copied the state of entry {} from leader {}: {}", groupId, index, leaderId,
+                state.ends());
+    }
+
+    /** A catch-up announced by {@link #prepareCatchUp}: the writer has drained, and waits at the gate. */
+    private record Install(CompletableFuture<Void> drained, CompletableFuture<Void> gate) {
     }
 
     @Override
