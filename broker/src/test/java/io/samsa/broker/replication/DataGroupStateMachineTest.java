@@ -160,6 +160,36 @@ class DataGroupStateMachineTest {
     }
 
     @Test
+    void aHandoverSealsThePartitionInTheGroupAndATruncatedHandoverUnsealsIt() throws Exception {
+        Replica replica = new Replica("sealing");
+        replica.write(1, 2, entry(List.of(P0), List.of(batch("a", 3))), null);
+        Entry handover = new Entry(new HandoverEntry(P0).encodeHeader(), HandoverEntry.DATA, List.of(P0));
+        replica.write(2, 2, handover, null);
+        assertEquals(new OffsetJournal.Seal(2, 3), replica.machine.seal(P0), "sealed at its end offset there");
+
+        PendingAppend late = pending(P0, -1);
+        replica.write(3, 2, entry(List.of(P0), List.of(batch("late", 2))), new EntryContext(List.of(late)));
+        ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> late.result().get(1, TimeUnit.SECONDS));
+        assertEquals(ErrorCode.NOT_LEADER_OR_FOLLOWER,
+                assertInstanceOf(ReplicationException.class, refused.getCause()).error());
+        assertEquals(3, replica.log0.logEndOffset(), "nothing appended after the seal");
+        assertArrayEquals(HandoverEntry.DATA, readBack(replica, 2, handover));
+
+        replica.machine.truncate(2).get(10, TimeUnit.SECONDS);
+        assertEquals(null, replica.machine.seal(P0), "the handover entry is gone, and the seal with it");
+        replica.write(2, 3, entry(List.of(P0), List.of(batch("b", 2))), null);
+        assertEquals(5, replica.log0.logEndOffset());
+    }
+
+    private static byte[] readBack(Replica replica, long index, Entry entry) throws Exception {
+        ByteBuffer data = replica.machine.read(index, 2, ByteBuffer.wrap(entry.header())).get(10, TimeUnit.SECONDS);
+        byte[] out = new byte[data.remaining()];
+        data.get(out);
+        return out;
+    }
+
+    @Test
     void theLeaderAnswersAcksOneAtItsWriteAndAcksAllAtCommitWhenTheHighWatermarkMoves() throws Exception {
         Replica leader = new Replica("leader");
         leader.registerP1();
