@@ -222,10 +222,13 @@ class Context {
   async createTopic (suffix, partitions, configs = {}) {
     const topic = this.name(suffix)
     const admin = await this.admin()
-    await admin.createTopics({
+    // Leaders are awaited below, with the context's patience: KafkaJS's own waitForLeaders gives up
+    // after its client's few retries, which a loaded reference broker can outlast.
+    const created = await admin.createTopics({
       topics: [{ topic, numPartitions: partitions, replicationFactor: 1, configEntries: entries(configs) }],
-      waitForLeaders: true
+      waitForLeaders: false
     })
+    if (!created) throw new Fail(`topic ${topic} already exists`)
     await this.awaitLeaders(topic, partitions)
     return topic
   }
