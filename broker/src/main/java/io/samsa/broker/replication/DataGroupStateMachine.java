@@ -2,8 +2,6 @@ package io.samsa.broker.replication;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.buffer.Unpooled;
-import io.samsa.broker.log.FetchDataInfo;
 import io.samsa.broker.log.LogAppendInfo;
 import io.samsa.broker.log.LogError;
 import io.samsa.broker.log.PartitionLog;
@@ -37,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * replicated partition in the group: write, truncate, flush and the adoption of a newly hosted replica run there, in
  * the order Ratis asked. Commits ({@link #apply}) run on Ratis' apply thread and only move high watermarks; reads run
  * on the shared reader executor.
+ *
+ * <p><b>Moves.</b> A {@link HandoverEntry} seals a partition in this group (nothing is appended to it here after it); a
+ * partition moved into this group is appended to from its start offset on, once its previous group delivered
+ * everything before it. <b>Catch-up.</b> A member behind the leader's whole log copies the state a checkpoint
+ * describes ({@link #describe}, {@link #catchUp}) with a {@link Copier}, while the writer thread is parked.
  *
  * <p>A replica becomes known through {@link #register} when the partition layer hosts it. A write for a partition not
  * hosted yet waits (Ratis holds the group's log until the write completes) until it is, or until this node's metadata
@@ -454,67 +457,7 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
         if (entry == null) {
             throw new IllegalStateException("data group " + groupId + " has no record of entry " + index);
         }
-        int total = 0;
-        for (OffsetJournal.Section s : entry.sections()) {
-            total += Integer.BYTES + s.bytes();
-        }
-        byte[] out = new byte[total];
-        ByteBuf target = Unpooled.wrappedBuffer(out).writerIndex(0);
-        for (OffsetJournal.Section s : entry.sections()) {
-            target.writeInt(s.bytes());
-            if (s.bytes() > 0) {
-                HostedReplica replica = replicas.get(s.partition());
-                if (replica == null) {
-                    throw new IllegalStateException("data group " + groupId + ": " + s.partition() + " is not hosted");
-                }
-                readRange(replica.log(), s, target);
-            }
-        }
-        return ByteBuffer.wrap(out);
-    }
-
-    /** Copies the batches of {@code [s.before, s.after)} into {@code target}, exactly {@code s.bytes()} of them. */
-    private void readRange(PartitionLog log, OffsetJournal.Section s, ByteBuf target) {
-        int end = target.writerIndex() + s.bytes();
-        long offset = s.before();
-        try {
-            while (offset < s.after()) {
-                FetchDataInfo info = log.read(offset, Integer.MAX_VALUE, s.after(), true);
-                if (info.error() != LogError.NONE || info.records().isEmpty()) {
-                    throw new IllegalStateException("cannot read " + s.partition() + " at " + offset + ": "
-                            + info.error());
-                }
-                int start = target.writerIndex();
-                if (start + info.records().sizeInBytes() > end) {
-                    throw new IllegalStateException(s.partition() + " holds more bytes in " + s + " than written");
-                }
-                info.records().readInto(target);
-                offset = nextOffset(target, start, target.writerIndex());
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        if (target.writerIndex() != end) {
-            throw new IllegalStateException(s.partition() + ": read " + (target.writerIndex() - end + s.bytes())
-                    + " bytes of " + s);
-        }
-    }
-
-    /** The offset after the last batch in {@code buf[from, to)}. */
-    private static long nextOffset(ByteBuf buf, int from, int to) {
-        long next = -1;
-        int position = from;
-        while (position + 27 <= to) {
-            long baseOffset = buf.getLong(position);
-            int batchLength = buf.getInt(position + 8);
-            int lastOffsetDelta = buf.getInt(position + 23);
-            next = baseOffset + lastOffsetDelta + 1;
-            position += 12 + batchLength;
-        }
-        if (next < 0) {
-            throw new IllegalStateException("no whole batch read");
-        }
-        return next;
+        return EntryReadBack.read(groupId, entry, replicas::get);
     }
 
     // ---- catch-up beyond the Raft log ----------------------------------------------------------------------
