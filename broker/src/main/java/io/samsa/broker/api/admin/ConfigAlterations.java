@@ -127,7 +127,9 @@ final class ConfigAlterations {
         if (wrongBroker.isPresent()) {
             return invalidRequest(wrongBroker.get());
         }
-        List<String> keys = alteration.ops().stream().map(Op::key).toList();
+        // Deleting a dynamic config that is not set succeeds in Kafka, and Samsa has none set (kafka-reassign-partitions
+        // --verify deletes the replication throttles this way).
+        List<String> keys = alteration.ops().stream().filter(op -> op.operation() != DELETE).map(Op::key).toList();
         if (keys.isEmpty()) {
             return MetadataResult.OK;
         }
