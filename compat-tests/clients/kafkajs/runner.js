@@ -222,15 +222,42 @@ class Context {
   async createTopic (suffix, partitions, configs = {}) {
     const topic = this.name(suffix)
     const admin = await this.admin()
-    // Leaders are awaited below, with the context's patience: KafkaJS's own waitForLeaders gives up
-    // after its client's few retries, which a loaded reference broker can outlast.
-    const created = await admin.createTopics({
-      topics: [{ topic, numPartitions: partitions, replicationFactor: 1, configEntries: entries(configs) }],
-      waitForLeaders: false
-    })
-    if (!created) throw new Fail(`topic ${topic} already exists`)
+    try {
+      await admin.createTopics({
+        topics: [{ topic, numPartitions: partitions, replicationFactor: 1, configEntries: entries(configs) }],
+        waitForLeaders: true
+      })
+    } catch (e) {
+      // KafkaJS's own wait for leaders gives up after its client's few retries, which a loaded
+      // reference broker can outlast: the waits below have the context's patience
+      console.error(`createTopics ${topic}: ${errorName(e)}; waiting for its leaders`)
+    }
     await this.awaitLeaders(topic, partitions)
+    await this.awaitLeading(topic, partitions)
     return topic
+  }
+
+  /**
+   * Until every partition's leader answers ListOffsets: Kafka publishes a new topic's leader in
+   * Metadata a moment before that broker leads it, and a first produce in that moment gets
+   * NOT_LEADER_OR_FOLLOWER for some partitions, which KafkaJS answers by sending the whole
+   * request again (duplicates in the partitions that had taken it).
+   */
+  async awaitLeading (topic, partitions) {
+    const admin = await this.admin()
+    const deadline = Date.now() + WAIT
+    let last = null
+    while (Date.now() < deadline) {
+      try {
+        const offsets = await admin.fetchTopicOffsets(topic)
+        if (offsets.length === partitions) return
+        last = offsets
+      } catch (e) {
+        last = errorName(e)
+      }
+      await sleep(50)
+    }
+    throw new Fail(`timed out waiting for the leaders of ${topic} to answer ListOffsets; last ${JSON.stringify(last)}`)
   }
 
   async awaitLeaders (topic, partitions) {
