@@ -45,6 +45,12 @@ final class RatisProperties {
         RaftServerConfigKeys.Log.setPreallocatedSize(p,
                 SizeInBytes.valueOf(Math.min(config.segmentSizeBytes(), 4L << 20)));
         RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);
+        // No commit-index metadata entry after each entry: it doubled the log writes and fdatasyncs of every data
+        // entry (measured: 1.6x the 3-node acks=all throughput, a third less CPU per byte with it off). The cost: a
+        // restarted member applies only what the leader tells it is committed, not what its own log last saw
+        // committed; a data replica's high watermark comes back from its offset journal (its checkpoint base) and
+        // then from the leader, and the metadata image from its snapshot and the leader.
+        RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
 
         // Install-snapshot stays on: a data group's snapshot file is small (its state description: each partition's end
         // offset), the follower that receives it copies the data itself (DataStateMachineAdapter.reinitialize). The
