@@ -3,6 +3,7 @@ package io.samsa.broker.replication;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -263,9 +264,26 @@ final class OffsetJournal implements Closeable {
         return Map.copyOf(baseEnds);
     }
 
-    /** fsyncs the file. */
-    synchronized void force() throws IOException {
-        channel.force(false);
+    /**
+     * fsyncs the file, outside the lock: the apply thread reads entries ({@link #get}) while the disk works. Appends
+     * and truncations come from the same writer thread as this call, so none races it; a {@link #compact} or
+     * {@link #reset} that swaps the file meanwhile closes the old channel, and its rewrite has already forced
+     * everything the old file held.
+     */
+    void force() throws IOException {
+        FileChannel forced;
+        synchronized (this) {
+            forced = channel;
+        }
+        try {
+            forced.force(false);
+        } catch (ClosedChannelException e) {
+            synchronized (this) {
+                if (channel == forced) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**
