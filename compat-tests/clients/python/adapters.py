@@ -112,7 +112,6 @@ class KafkaPython:
         "delete-group-offsets": "kafka-python 2.0 has no OffsetDelete API",
         "static-membership": "kafka-python 2.0 has no group.instance.id (static membership)",
         "cooperative": "kafka-python 2.0 has no cooperative rebalancing",
-        "crash": "kafka-python's consumer always sends LeaveGroup when it closes: it cannot vanish like a crashed member",
         "idempotent-default": "kafka-python has no idempotent producer",
         "list-groups-types": "kafka-python 2.0 speaks ListGroups up to v2: no group states or types (KIP-518, "
                              "KIP-1043); admin-list-consumer-groups covers what it has",
@@ -471,8 +470,6 @@ class Confluent:
         "admin-list-offsets": "confluent-kafka-python 1.7's admin client has no list_offsets (2.3)",
         "describe-log-dirs": "confluent-kafka-python 1.7 has no DescribeLogDirs API",
         "delete-group-offsets": "confluent-kafka-python 1.7 has no OffsetDelete API",
-        "crash": "librdkafka's consumer always sends LeaveGroup when a dynamic member closes: it cannot vanish like a "
-                 "crashed member",
         "group-offsets-admin": "confluent-kafka-python 1.7 has no AdminClient.list_consumer_group_offsets (1.9)",
         "delete-groups": "confluent-kafka-python 1.7 has no AdminClient.delete_consumer_groups (1.9)",
         "broker-version-guess": "librdkafka asks ApiVersions and never guesses a broker version",

@@ -921,11 +921,54 @@ def group_rebalance_on_leave(ctx, out):
     out.expect("describe.members", 1, len(ctx.admin.describe_group(group)["members"]))
 
 
+# A second member in a child process of its own, so that it can crash (SIGKILL): the libraries
+# themselves always send LeaveGroup when a dynamic member closes.
+CRASHING_MEMBER = r"""
+import sys
+sys.path.insert(0, sys.argv[1])
+from adapters import LIBRARIES
+consumer = LIBRARIES[sys.argv[2]](sys.argv[3]).consumer(sys.argv[4])
+consumer.subscribe([sys.argv[5]])
+while True:
+    consumer.poll(0.1)
+    print(len(consumer.assignment()), flush=True)
+"""
+
+
 @scenario("group-rebalance-on-crash", "groups",
-          "a member vanishes without leaving: after its session expires the other gets all partitions",
-          needs=("crash",))
+          "a member (in a child process) is killed with SIGKILL: after its session expires the other gets all "
+          "partitions")
 def group_rebalance_on_crash(ctx, out):
-    raise Unsupported("no library here can close a dynamic member without LeaveGroup")
+    import os
+    import subprocess
+    import sys
+    topic = ctx.create_topic("t", 4)
+    group = ctx.name("g")
+    c1 = Member(ctx, "c1", group, [topic])
+    poll_until("c1 with 4 partitions", lambda: len(c1.partitions()) == 4, [c1])
+    child = subprocess.Popen([sys.executable, "-c", CRASHING_MEMBER, os.path.dirname(os.path.abspath(__file__)),
+                              ctx.client.library, ctx.bootstrap, group, topic],
+                             stdout=subprocess.PIPE, stderr=sys.stderr, text=True)
+    try:
+        reported = []
+        reader = threading.Thread(target=lambda: [reported.append(int(line)) for line in child.stdout], daemon=True)
+        reader.start()
+        poll_until("2 + 2 partitions", lambda: len(c1.partitions()) == 2 and reported and reported[-1] == 2, [c1])
+        child.kill()
+        child.wait(10)
+        start = time.time()
+        out.expect("members.right.after.crash", 2, len(ctx.admin.describe_group(group)["members"]))
+        poll_until("c1 with 4 partitions after c2's session expired", lambda: len(c1.partitions()) == 4, [c1],
+                   timeout=30)
+        elapsed = time.time() - start
+        out.check("waited.for.session.expiry", elapsed >= SESSION_TIMEOUT - 2)
+        out.check("rebalanced.after.session.expiry", elapsed < SESSION_TIMEOUT + 10)
+        out.expect("c1.last.event", "assigned:4", c1.events[-1] if c1.events else None)
+        out.expect("describe.members", 1, len(ctx.admin.describe_group(group)["members"]))
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait(10)
 
 
 def _assignor(name):
