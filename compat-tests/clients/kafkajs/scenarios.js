@@ -688,6 +688,49 @@ scenario('group-rebalance-on-leave', 'groups',
     out.expect('describe.members', 1, groups[0].members.length)
   })
 
+// A second member in a child process of its own, so that it can crash (SIGKILL): a KafkaJS
+// consumer always sends LeaveGroup when it disconnects.
+const CRASHING_MEMBER = `
+const { Kafka, logLevel } = require('kafkajs')
+const [bootstrap, groupId, topic] = process.argv.slice(1)
+const consumer = new Kafka({ clientId: 'crashing-member', brokers: [bootstrap], logLevel: logLevel.NOTHING })
+  .consumer({ groupId, sessionTimeout: 6000, heartbeatInterval: 500, rebalanceTimeout: 10000, maxWaitTimeInMs: 500 })
+consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+  console.log(Object.values(payload.memberAssignment || {}).flat().length)
+})
+consumer.connect().then(() => consumer.subscribe({ topics: [topic], fromBeginning: true }))
+  .then(() => consumer.run({ autoCommit: false, eachMessage: async () => {} }))
+`
+
+scenario('group-rebalance-on-crash', 'groups',
+  'a member (in a child process) is killed with SIGKILL: after its session expires the other gets all partitions',
+  async (ctx, out) => {
+    const topic = await ctx.createTopic('t', 4)
+    const group = ctx.name('g')
+    const c1 = await member(ctx, group, [topic])
+    await until('c1 with 4 partitions', () => c1.assignment.length === 4)
+    const child = require('child_process').spawn(process.execPath, ['-e', CRASHING_MEMBER, ctx.bootstrap, group, topic],
+      { cwd: __dirname, stdio: ['ignore', 'pipe', 'inherit'] })
+    try {
+      const reported = []
+      require('readline').createInterface({ input: child.stdout }).on('line', line => reported.push(Number(line)))
+      await until('2 + 2 partitions', () => c1.assignment.length === 2 && reported[reported.length - 1] === 2)
+      const exited = new Promise(resolve => child.on('exit', resolve))
+      child.kill('SIGKILL')
+      await exited
+      const start = Date.now()
+      const admin = await ctx.admin()
+      out.expect('members.right.after.crash', 2, (await admin.describeGroups([group])).groups[0].members.length)
+      await until('c1 with 4 partitions after c2\'s session expired', () => c1.assignment.length === 4, 30000)
+      const elapsed = Date.now() - start
+      out.check('waited.for.session.expiry', elapsed >= 4000)
+      out.check('rebalanced.after.session.expiry', elapsed < 16000)
+      out.expect('describe.members', 1, (await admin.describeGroups([group])).groups[0].members.length)
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+    }
+  })
+
 scenario('group-round-robin-assignor', 'groups',
   'round-robin assignor (KafkaJS\'s default) over two topics x 3 partitions with members a and b',
   async (ctx, out) => {
@@ -718,8 +761,7 @@ const KAFKAJS_LACKS = {
   'admin-list-groups': ['group-admin', 'KafkaJS\'s listGroups has no group types (ListGroups v5, KIP-1043): admin-list-consumer-groups covers what it has'],
   'group-range-assignor': ['groups', 'KafkaJS ships only the round-robin assignor'],
   'group-static-membership': ['groups', 'KafkaJS has no group.instance.id (static membership)'],
-  'group-cooperative-sticky': ['groups', 'KafkaJS has no cooperative rebalancing'],
-  'group-rebalance-on-crash': ['groups', 'a KafkaJS consumer always sends LeaveGroup when it disconnects: it cannot vanish like a crashed member']
+  'group-cooperative-sticky': ['groups', 'KafkaJS has no cooperative rebalancing']
 }
 for (const [name, [area, reason]] of Object.entries(KAFKAJS_LACKS)) {
   scenario(name, area, reason, async () => {}, { notApplicable: reason })
