@@ -796,7 +796,21 @@ class ConfluentConsumer:
                 return records
 
     def watermarks(self, topic, partition):
-        return self.raw.get_watermark_offsets(self._tp(topic, partition), timeout=15, cached=False)
+        # librdkafka does not retry this ListOffsets: a partition Metadata already names a leader for
+        # may not be led yet (Kafka publishes the leader a moment before it leads, seen right after a
+        # topic is re-created), so a retriable error is retried within the call's own timeout.
+        deadline = time.time() + 15
+        while True:
+            try:
+                return self.raw.get_watermark_offsets(self._tp(topic, partition), timeout=15, cached=False)
+            except self.client.ck.KafkaException as e:
+                error = e.args[0] if e.args else None
+                code = error.code() if hasattr(error, "code") else None
+                kafka_error = self.client.ck.KafkaError
+                if code not in (kafka_error.NOT_LEADER_FOR_PARTITION, kafka_error.LEADER_NOT_AVAILABLE) \
+                        or time.time() >= deadline:
+                    raise
+                time.sleep(0.1)
 
     def offset_for_time(self, topic, partition, timestamp):
         found = self.raw.offsets_for_times([self._tp(topic, partition, timestamp)], timeout=15)[0]
