@@ -16,26 +16,16 @@ import java.util.function.LongSupplier;
 /**
  * Turns a group leader's appends into Raft entries: the appends queued while the previous entry was being submitted
  * go together into the next one (a produce request's partitions in the group, or several requests), up to
- * {@link #MAX_ENTRY_BYTES}. Entries are pipelined, up to {@link #MAX_IN_FLIGHT} submitted and not yet committed per
- * group; appends arriving while that many are in flight wait and go together into the next entry. Each entry costs
- * every replica a fixed amount whatever its size (a Raft log write and its sync, a segment and journal sync, an
- * AppendEntries round, an apply), so under load fewer, larger entries carry more records per CPU second; when the
- * group is idle an append is submitted at once. Appends of one partition keep their order, since the queue is FIFO
- * and entries are submitted in order.
+ * {@link #MAX_ENTRY_BYTES}. Entries are pipelined: a submit does not wait for the previous commit. Appends of one
+ * partition keep their order, since the queue is FIFO and entries are submitted in order.
  *
  * <p>Threads: {@link #add} from any thread; submits run on the shared submitter executor, one drain per group at a
- * time; a commit (or failure) frees its slot on whichever thread completes the submit.
+ * time.
  */
 final class EntryBatcher {
 
     /** Below Ratis' 4 MB limit on one entry, payload included ({@code raft.server.log.appender.buffer.byte-limit}). */
     static final int MAX_ENTRY_BYTES = 3 << 20;
-
-    /**
-     * Entries of one group submitted and not yet committed. Two keep the group's pipeline busy (one entry replicates
-     * while the next is written) and let a third's appends accumulate: measured on the 3-node benchmark.
-     */
-    static final int MAX_IN_FLIGHT = 2;
 
     /** Makes a group's batcher. */
     @FunctionalInterface
@@ -49,7 +39,6 @@ final class EntryBatcher {
     private final LongSupplier metadataOffset;
     private final ArrayDeque<PendingAppend> queue = new ArrayDeque<>();
     private boolean draining;
-    private int inFlight;
 
     EntryBatcher(HostedGroup group, Executor submitter, Time time, LongSupplier metadataOffset) {
         this.group = group;
@@ -68,10 +57,8 @@ final class EntryBatcher {
         boolean start;
         synchronized (this) {
             queue.add(append);
-            start = !draining && inFlight < MAX_IN_FLIGHT;
-            if (start) {
-                draining = true;
-            }
+            start = !draining;
+            draining = true;
         }
         if (start) {
             submitter.execute(this::drain);
@@ -83,7 +70,7 @@ final class EntryBatcher {
             List<PendingAppend> batch = new ArrayList<>();
             synchronized (this) {
                 int bytes = 0;
-                while (inFlight < MAX_IN_FLIGHT && !queue.isEmpty()
+                while (!queue.isEmpty()
                         && (batch.isEmpty() || bytes + queue.peek().records().length + Integer.BYTES <= MAX_ENTRY_BYTES)) {
                     PendingAppend next = queue.poll();
                     bytes += next.records().length + Integer.BYTES;
@@ -93,7 +80,6 @@ final class EntryBatcher {
                     draining = false;
                     return;
                 }
-                inFlight++;
             }
             submit(batch);
         }
@@ -104,7 +90,6 @@ final class EntryBatcher {
         ReplicatedDataLog log = group.log();
         if (log == null) {
             context.failed(notLeader("data group " + group.id() + " is not joined yet"));
-            entryDone();
             return;
         }
         List<ProduceEntry.Section> sections = new ArrayList<>(batch.size());
@@ -116,34 +101,14 @@ final class EntryBatcher {
         ProduceEntry entry = new ProduceEntry(time.milliseconds(), metadataOffset.getAsLong(), sections);
         try {
             log.submit(entry.encodeHeader(), ProduceEntry.frameData(records), context).whenComplete((commit, error) -> {
-                try {
-                    if (error != null) {
-                        context.failed(translate(error));
-                    } else {
-                        context.committed();
-                    }
-                } finally {
-                    entryDone();
+                if (error != null) {
+                    context.failed(translate(error));
+                } else {
+                    context.committed();
                 }
             });
         } catch (RuntimeException e) {
             context.failed(e);
-            entryDone();
-        }
-    }
-
-    /** An entry committed or failed: its slot is free, and the appends that waited for one go out together. */
-    private void entryDone() {
-        boolean start;
-        synchronized (this) {
-            inFlight--;
-            start = !draining && !queue.isEmpty();
-            if (start) {
-                draining = true;
-            }
-        }
-        if (start) {
-            submitter.execute(this::drain);
         }
     }
 
