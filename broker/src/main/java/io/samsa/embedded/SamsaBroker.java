@@ -5,13 +5,7 @@ import io.samsa.broker.BrokerConfig;
 import io.samsa.broker.metadata.CreateTopicResult;
 import io.samsa.broker.metadata.NewTopic;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +54,7 @@ public final class SamsaBroker implements AutoCloseable {
             started.start();
         } catch (RuntimeException e) {
             if (ownsDataDir) {
-                deleteRecursively(dataDir); // a failed start leaves nothing behind either
+                EmbeddedFiles.deleteRecursively(dataDir); // a failed start leaves nothing behind either
             }
             throw e;
         }
@@ -120,31 +114,17 @@ public final class SamsaBroker implements AutoCloseable {
 
     /** Properties for a kafka-clients producer of String keys and values. */
     public Properties producerProperties() {
-        Properties props = clientProperties();
-        props.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
-        props.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
-        return props;
+        return ClientProperties.producer(bootstrapServers());
     }
 
     /** Properties for a kafka-clients consumer of String keys and values in {@code groupId}. */
     public Properties consumerProperties(String groupId) {
-        Properties props = clientProperties();
-        props.put("group.id", groupId);
-        props.put("auto.offset.reset", "earliest");
-        props.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-        props.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-        return props;
+        return ClientProperties.consumer(bootstrapServers(), groupId);
     }
 
     /** Properties for a kafka-clients Admin. */
     public Properties adminProperties() {
-        return clientProperties();
-    }
-
-    private Properties clientProperties() {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrapServers());
-        return props;
+        return ClientProperties.admin(bootstrapServers());
     }
 
     /** Stops the broker and, if it made its directory, deletes it. Idempotent. */
@@ -155,7 +135,7 @@ public final class SamsaBroker implements AutoCloseable {
             broker = null;
         }
         if (ownsDataDir) {
-            deleteRecursively(dataDir);
+            EmbeddedFiles.deleteRecursively(dataDir);
         }
     }
 
@@ -165,36 +145,8 @@ public final class SamsaBroker implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete " + dir, e);
-        }
-    }
-
     /** Configures an embedded broker; every setting is optional. */
     public static final class Builder {
-        private static final java.util.concurrent.atomic.AtomicLong NEXT_DIR = new java.util.concurrent.atomic.AtomicLong();
-        private static final java.nio.file.attribute.FileAttribute<?> PRIVATE =
-                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-
         private final Map<String, String> overrides = new HashMap<>();
         private Path dataDir;
         private int port;
@@ -227,12 +179,7 @@ public final class SamsaBroker implements AutoCloseable {
 
         public SamsaBroker build() {
             boolean owns = dataDir == null;
-            Path dir;
-            try {
-                dir = owns ? newTempDirectory() : dataDir;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Path dir = owns ? EmbeddedFiles.newTempDirectory("samsa-") : dataDir;
             Map<String, String> props = new HashMap<>();
             props.put("listeners", "PLAINTEXT://127.0.0.1:" + port);
             props.put("log.dirs", dir.resolve("logs").toString());
@@ -242,29 +189,6 @@ public final class SamsaBroker implements AutoCloseable {
             props.put("group.initial.rebalance.delay.ms", "0");
             props.putAll(overrides);
             return new SamsaBroker(props, dir, owns);
-        }
-
-        /**
-         * A new private directory under {@code java.io.tmpdir}. Not {@code Files.createTempDirectory}: its
-         * SecureRandom costs a first start some 20 ms of seeding; and no process id in the name, because
-         * {@code ProcessHandle} costs another 10. The clock and a counter are unique enough: creation fails rather
-         * than reuses when the name exists, and then the next name is tried.
-         */
-        private static Path newTempDirectory() throws IOException {
-            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-            for (int attempt = 0; ; attempt++) {
-                Path dir = tmp.resolve(new StringBuilder("samsa-").append(System.currentTimeMillis()).append('-')
-                        .append(System.nanoTime() & 0xFFFFFFL).append('-').append(NEXT_DIR.incrementAndGet()).toString());
-                try {
-                    return Files.createDirectory(dir, PRIVATE);
-                } catch (java.nio.file.FileAlreadyExistsException e) {
-                    if (attempt > 100) {
-                        throw e;
-                    }
-                } catch (UnsupportedOperationException e) {
-                    return Files.createDirectory(dir); // not a POSIX file system
-                }
-            }
         }
 
         /** Builds and starts. */
