@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -56,37 +55,20 @@ public final class Bench {
             }
             return;
         }
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(BenchOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        run(options);
+        run(RunStart.parseOrExit(args, BenchOptions::parse, BenchOptions.USAGE));
     }
 
     private static void run(BenchOptions options) throws IOException {
-        String kafkaClasspath = readClasspath(options.kafkaClasspathFile());
-        String toolsClasspath = readClasspath(options.toolsClasspathFile());
-        if (options.brokers().contains("samsa") && !Files.isRegularFile(options.samsaJar())) {
-            throw new IOException("no Samsa jar at " + options.samsaJar());
-        }
-        Files.createDirectories(options.workDir());
-        ZonedDateTime started = ZonedDateTime.now();
-        List<String> machine = Machine.describe(options.workDir());
-        machine.forEach(line -> System.out.println("machine: " + line));
-        Path csv = options.report().resolveSibling(options.report().getFileName().toString().replaceFirst("\\.md$", "") + "-raw.csv");
-        Results results = new Results(csv);
-        Workload workload = new Workload(options, new KafkaTools(toolsClasspath, options.workDir()), results);
+        RunStart start = RunStart.of(options.kafkaClasspathFile(), options.toolsClasspathFile(), options.brokers(),
+            options.samsaJar(), options.workDir(), options.report());
+        Results results = new Results(start.csv());
+        Workload workload = new Workload(options, new KafkaTools(start.toolsClasspath(), options.workDir()), results);
         for (int round = 1; round <= options.rounds(); round++) {
             for (String name : options.brokers()) {
                 Path workDir = options.workDir().resolve("round" + round + "-" + name);
                 deleteRecursively(workDir);
                 BrokerProcess broker = name.equals("kafka")
-                    ? new KafkaBroker(workDir, options.brokerJvmOptions(), kafkaClasspath)
+                    ? new KafkaBroker(workDir, options.brokerJvmOptions(), start.kafkaClasspath())
                     : new SamsaBroker(workDir, options.brokerJvmOptions(), options.samsaJar());
                 try {
                     workload.run(broker, round);
@@ -100,9 +82,9 @@ public final class Bench {
                 }
             }
         }
-        new MarkdownReport(options, results, version(kafkaClasspath, "kafka_2.13"), version(toolsClasspath, "kafka-tools"),
-            started, machine).write(options.report());
-        System.out.println("report: " + options.report().toAbsolutePath() + " (raw values: " + csv.toAbsolutePath() + ")");
+        new MarkdownReport(options, results, start.kafkaVersion(), start.toolsVersion(), start.started(),
+            start.machine()).write(options.report());
+        start.printWhereWritten(options.report());
     }
 
     static String readClasspath(Path file) throws IOException {

@@ -2,9 +2,7 @@ package io.samsa.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +34,7 @@ final class Cluster {
     static Cluster kafka(Path workDir, List<String> jvmOptions, String classpath) throws IOException {
         int[] ports = BrokerProcess.freePorts(2 * NODES);
         String voters = voters(ports);
-        String clusterId = clusterId();
+        String clusterId = KafkaProcess.newClusterId();
         List<BrokerProcess> nodes = new ArrayList<>();
         for (int n = 1; n <= NODES; n++) {
             nodes.add(new KafkaClusterNode(n, workDir.resolve("node-" + n), jvmOptions, nodePorts(ports, n), voters,
@@ -136,17 +134,5 @@ final class Cluster {
 
     private static int[] nodePorts(int[] ports, int node) {
         return new int[] {ports[2 * (node - 1)], ports[2 * (node - 1) + 1]};
-    }
-
-    /** A Kafka cluster id: 16 random bytes, URL-safe base64 without padding, not starting with '-'. */
-    private static String clusterId() {
-        SecureRandom random = new SecureRandom();
-        byte[] bytes = new byte[16];
-        String id;
-        do {
-            random.nextBytes(bytes);
-            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        } while (id.startsWith("-"));
-        return id;
     }
 }

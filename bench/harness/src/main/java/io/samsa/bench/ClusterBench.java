@@ -1,10 +1,7 @@
 package io.samsa.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZonedDateTime;
-import java.util.List;
 
 /**
  * {@code bench/cluster.sh} ({@code bench/run.sh --cluster}): rounds of a 3-node Apache Kafka cluster
@@ -16,38 +13,20 @@ final class ClusterBench {
     }
 
     static void main(String[] args) throws IOException {
-        ClusterOptions options;
-        try {
-            options = ClusterOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(ClusterOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        run(options);
+        run(RunStart.parseOrExit(args, ClusterOptions::parse, ClusterOptions.USAGE));
     }
 
     private static void run(ClusterOptions options) throws IOException {
-        String kafkaClasspath = Bench.readClasspath(options.kafkaClasspathFile());
-        String toolsClasspath = Bench.readClasspath(options.toolsClasspathFile());
-        if (options.brokers().contains("samsa") && !Files.isRegularFile(options.samsaJar())) {
-            throw new IOException("no Samsa jar at " + options.samsaJar());
-        }
-        Files.createDirectories(options.workDir());
-        ZonedDateTime started = ZonedDateTime.now();
-        List<String> machine = Machine.describe(options.workDir());
-        machine.forEach(line -> System.out.println("machine: " + line));
-        Path csv = options.report().resolveSibling(
-            options.report().getFileName().toString().replaceFirst("\\.md$", "") + "-raw.csv");
-        Results results = new Results(csv);
-        ClusterWorkload workload = new ClusterWorkload(options, new KafkaTools(toolsClasspath, options.workDir()),
-            results);
+        RunStart start = RunStart.of(options.kafkaClasspathFile(), options.toolsClasspathFile(), options.brokers(),
+            options.samsaJar(), options.workDir(), options.report());
+        Results results = new Results(start.csv());
+        ClusterWorkload workload = new ClusterWorkload(options,
+            new KafkaTools(start.toolsClasspath(), options.workDir()), results);
         for (int round = 1; round <= options.rounds(); round++) {
             for (String name : options.brokers()) {
                 Path workDir = options.workDir().resolve("round" + round + "-" + name);
                 Bench.deleteRecursively(workDir);
-                Cluster cluster = Cluster.of(name, workDir, options.brokerJvmOptions(), kafkaClasspath,
+                Cluster cluster = Cluster.of(name, workDir, options.brokerJvmOptions(), start.kafkaClasspath(),
                     options.samsaJar());
                 try {
                     workload.run(cluster, round);
@@ -61,9 +40,9 @@ final class ClusterBench {
                 }
             }
         }
-        new ClusterReport(options, results, Bench.version(kafkaClasspath, "kafka_2.13"),
-            Bench.version(toolsClasspath, "kafka-tools"), started, machine).write(options.report());
-        System.out.println("report: " + options.report().toAbsolutePath() + " (raw values: " + csv.toAbsolutePath() + ")");
+        new ClusterReport(options, results, start.kafkaVersion(), start.toolsVersion(), start.started(),
+            start.machine()).write(options.report());
+        start.printWhereWritten(options.report());
     }
 
     /** Removes the nodes' record and Raft data, keeping configurations, logs and tool outputs. */

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code bench/cluster.sh --profile}: where a 3-node cluster's time goes under the benchmark's
@@ -40,34 +38,26 @@ final class ClusterProfile {
         long records = 500_000;
         long warmup = 200_000;
         long straceRecords = 100_000;
-        Path bench = Path.of(System.getProperty("bench.dir", "bench"));
-        Path out = bench.resolve("target/profile-cluster");
-        Path jar = bench.resolve("target/samsa.jar");
-        List<String> brokers = List.of("samsa");
+        ProfileOptions shared = new ProfileOptions("target/profile-cluster");
         List<String> jvm = BenchOptions.DEFAULT_BROKER_JVM_OPTIONS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--records" -> records = Long.parseLong(args[++i]);
                 case "--warmup-records" -> warmup = Long.parseLong(args[++i]);
                 case "--strace-records" -> straceRecords = Long.parseLong(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                case "--samsa-jar" -> jar = Path.of(args[++i]);
-                case "--brokers" -> brokers = Arrays.asList(args[++i].split(","));
-                case "--broker-jvm-opts" -> jvm = ClusterOptions.words(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                    + " (cluster-profile takes --records, --warmup-records, --strace-records, --out, --samsa-jar, "
-                    + "--brokers, --broker-jvm-opts)");
+                case "--broker-jvm-opts" -> jvm = SharedOptions.words(args[++i]);
+                default -> i = shared.parse(args, i, "(cluster-profile takes --records, --warmup-records, "
+                    + "--strace-records, --out, --samsa-jar, --brokers, --broker-jvm-opts)");
             }
         }
-        Files.createDirectories(out);
-        KafkaTools tools = new KafkaTools(Bench.readClasspath(bench.resolve("target/kafka-tools.classpath")), out);
-        String kafkaClasspath = brokers.contains("kafka")
-            ? Bench.readClasspath(bench.resolve("target/kafka-broker.classpath")) : "";
+        Path out = shared.out;
+        KafkaTools tools = shared.tools();
+        String kafkaClasspath = shared.brokers.contains("kafka") ? shared.kafkaClasspath() : "";
         ClusterProfile profile = new ClusterProfile(records, warmup, straceRecords, out, tools);
-        for (String name : brokers) {
+        for (String name : shared.brokers) {
             Path work = out.resolve(name);
             Bench.deleteRecursively(work);
-            Cluster cluster = Cluster.of(name, work, jvm, kafkaClasspath, jar);
+            Cluster cluster = Cluster.of(name, work, jvm, kafkaClasspath, shared.samsaJar);
             try {
                 profile.run(cluster);
             } finally {
@@ -139,10 +129,7 @@ final class ClusterProfile {
         if (straceRecords > 0) {
             strace(cluster, report);
         }
-        Path summary = out.resolve("cluster-profile-" + cluster.name() + ".md");
-        Files.write(summary, report);
-        System.out.println(String.join(System.lineSeparator(), report));
-        System.out.println("summary: " + summary.toAbsolutePath());
+        Profile.writeSummary(out.resolve("cluster-profile-" + cluster.name() + ".md"), report);
     }
 
     /** strace -c -f on all three nodes at once while one more producer runs. */
@@ -185,16 +172,7 @@ final class ClusterProfile {
         Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
             Long.toString(node.pid()), "Thread.print").redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.to(file.toFile())).start();
-        try {
-            if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
-                jcmd.destroyForcibly();
-                throw new IOException("jcmd Thread.print did not finish for " + node.name());
-            }
-        } catch (InterruptedException e) {
-            jcmd.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        Profile.awaitExit(jcmd, 60, "jcmd Thread.print did not finish for " + node.name());
         return Files.readAllLines(file);
     }
 

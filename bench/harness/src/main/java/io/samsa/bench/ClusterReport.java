@@ -1,12 +1,7 @@
 package io.samsa.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
@@ -17,52 +12,16 @@ import java.util.OptionalDouble;
  * same round, which ran minutes apart under similar machine load), then every round's values with
  * the load average.
  */
-final class ClusterReport {
-    private final ClusterOptions options;
-    private final Results results;
-    private final String kafkaVersion;
-    private final String toolsVersion;
-    private final ZonedDateTime started;
-    private final List<String> machine;
-
+final class ClusterReport extends ComparisonReport<ClusterOptions> {
     ClusterReport(ClusterOptions options, Results results, String kafkaVersion, String toolsVersion,
                   ZonedDateTime started, List<String> machine) {
-        this.options = options;
-        this.results = results;
-        this.kafkaVersion = kafkaVersion;
-        this.toolsVersion = toolsVersion;
-        this.started = started;
-        this.machine = machine;
+        super(options, results, kafkaVersion, toolsVersion, started, machine,
+            "3-node Samsa and 3-node Apache Kafka " + kafkaVersion + ", replication factor 3",
+            options.rounds(), options.brokers(), Figure.CLUSTER);
     }
 
-    void write(Path file) throws IOException {
-        List<String> out = new ArrayList<>();
-        out.add("# 3-node Samsa and 3-node Apache Kafka " + kafkaVersion + ", replication factor 3: "
-            + started.format(DateTimeFormatter.ISO_LOCAL_DATE));
-        out.add("");
-        out.add("Run started " + started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + ", finished "
-            + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + ".");
-        out.add("");
-        machine.forEach(line -> out.add("- " + line));
-        out.add("- Samsa: " + System.getProperty("bench.samsa.label", "unknown build"));
-        out.add("- load average (1 min) while measuring: " + loadSummary("kafka") + " during Kafka's turns, "
-            + loadSummary("samsa") + " during Samsa's");
-        out.add("");
-        out.add(settings());
-        out.add("");
-        medians(out);
-        if (!results.failures().isEmpty()) {
-            out.add("Failed steps (their figures are missing from the medians):");
-            out.add("");
-            results.failures().forEach(f -> out.add("- " + f));
-            out.add("");
-        }
-        rounds(out);
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.write(file, out);
-    }
-
-    private String settings() {
+    @Override
+    protected String settings() {
         return String.format(Locale.ROOT, "%d rounds, each a 3-node Apache Kafka %s cluster then a 3-node Samsa "
             + "cluster (%s), all nodes on 127.0.0.1 with data on the same disk, default flush behaviour. Every node "
             + "is broker and controller (Kafka: KRaft combined mode, static 3-voter quorum; Samsa: broker and Raft "
@@ -82,15 +41,15 @@ final class ClusterReport {
             options.records(), options.pacedRate(), options.pacedSeconds());
     }
 
-    private void medians(List<String> out) {
+    @Override
+    protected void medians(List<String> out) {
         out.add("| figure | Apache Kafka " + kafkaVersion + " (median) | Samsa (median) | ratio of medians "
             + "| median of per-round ratios | target | met |");
         out.add("|---|---:|---:|---:|---:|---|---|");
         for (Figure figure : Figure.CLUSTER) {
             OptionalDouble kafka = results.median("kafka", figure);
             OptionalDouble samsa = results.median("samsa", figure);
-            double ratio = kafka.isPresent() && samsa.isPresent() && kafka.getAsDouble() != 0
-                ? samsa.getAsDouble() / kafka.getAsDouble() : Double.NaN;
+            double ratio = samsaOverKafka(kafka, samsa);
             OptionalDouble paired = pairedRatio(figure);
             double judged = paired.isPresent() ? paired.getAsDouble() : ratio;
             String met = !figure.hasTarget() ? "" : Double.isNaN(judged) ? "not measured"
@@ -122,47 +81,6 @@ final class ClusterReport {
         return results.samples().stream()
             .filter(s -> s.broker().equals(broker) && s.round() == round && s.figure() == figure)
             .mapToDouble(Results.Sample::value).findFirst();
-    }
-
-    private void rounds(List<String> out) {
-        out.add("## Every round");
-        out.add("");
-        StringBuilder header = new StringBuilder("| figure |");
-        StringBuilder rule = new StringBuilder("|---|");
-        for (int round = 1; round <= options.rounds(); round++) {
-            for (String broker : options.brokers()) {
-                header.append(' ').append(broker).append(' ').append(round).append(" |");
-                rule.append("---:|");
-            }
-        }
-        out.add(header.toString());
-        out.add(rule.toString());
-        for (Figure figure : Figure.CLUSTER) {
-            StringBuilder row = new StringBuilder("| " + figure.label() + " (" + figure.unit() + ") |");
-            for (int round = 1; round <= options.rounds(); round++) {
-                for (String broker : options.brokers()) {
-                    int r = round;
-                    row.append(' ').append(results.samples().stream()
-                        .filter(s -> s.broker().equals(broker) && s.round() == r && s.figure() == figure)
-                        .findFirst()
-                        .map(s -> MarkdownReport.format(figure, OptionalDouble.of(s.value()))
-                            + String.format(Locale.ROOT, " (%.1f)", s.load1()))
-                        .orElse("–")).append(" |");
-                }
-            }
-            out.add(row.toString());
-        }
-        out.add("");
-        out.add("Each cell: value (1-minute load average when it was taken).");
-    }
-
-    private String loadSummary(String broker) {
-        double[] loads = results.loads(broker);
-        if (loads.length == 0) {
-            return "–";
-        }
-        return String.format(Locale.ROOT, "median %.2f (%.2f–%.2f)", Results.median(loads).getAsDouble(),
-            Arrays.stream(loads).min().orElse(Double.NaN), Arrays.stream(loads).max().orElse(Double.NaN));
     }
 
     private static String ratio(double ratio) {

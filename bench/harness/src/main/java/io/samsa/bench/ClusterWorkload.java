@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * full {@code buffer.memory}, about 32 MiB divided by the throughput), RSS per node after the load,
  * stop. A failed step is recorded as a failure, never as a zero.
  */
-final class ClusterWorkload {
+final class ClusterWorkload extends TurnWorkload<ClusterOptions> {
     static final String TOPIC = "bench-cluster";
     static final int PARTITIONS = 6;
     static final int RECORD_SIZE = 1024;
@@ -27,20 +27,13 @@ final class ClusterWorkload {
     /** How long topic creation is retried while the new cluster's brokers register. */
     private static final long CREATE_DEADLINE_SECONDS = 90;
 
-    private final ClusterOptions options;
-    private final KafkaTools tools;
-    private final Results results;
-
     ClusterWorkload(ClusterOptions options, KafkaTools tools, Results results) {
-        this.options = options;
-        this.tools = tools;
-        this.results = results;
+        super(options, tools, results);
     }
 
     void run(Cluster cluster, int round) throws IOException {
         String name = cluster.name();
-        System.out.printf("round %d: %s cluster (work directory %s, load %s)%n", round, name, cluster.workDir(),
-            ProcStatus.loadAverages());
+        announce(round, name + " cluster", cluster.workDir());
         results.add(name, round, Figure.CLUSTER_STARTUP_MS, cluster.start(START_TIMEOUT_SECONDS));
         try {
             idle(options.idleSeconds());
@@ -193,13 +186,5 @@ final class ClusterWorkload {
 
     private static Path output(Cluster cluster, String name) {
         return cluster.workDir().resolve("tools").resolve(name + ".txt");
-    }
-
-    /** The idle period is a measurement condition (no clients), not a wait for anything. */
-    private static void idle(int seconds) {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
-            LockSupport.parkNanos(left);
-        }
     }
 }

@@ -41,10 +41,7 @@ final class Profile {
         long straceRecords = 200_000;
         int partitions = 6;
         String acks = "1";
-        Path bench = Path.of(System.getProperty("bench.dir", "bench"));
-        Path out = bench.resolve("target/profile");
-        Path jar = bench.resolve("target/samsa.jar");
-        List<String> brokers = List.of("samsa");
+        ProfileOptions shared = new ProfileOptions("target/profile");
         List<String> jvm = BenchOptions.DEFAULT_BROKER_JVM_OPTIONS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -52,24 +49,20 @@ final class Profile {
                 case "--strace-records" -> straceRecords = Long.parseLong(args[++i]);
                 case "--partitions" -> partitions = Integer.parseInt(args[++i]);
                 case "--acks" -> acks = args[++i];
-                case "--out" -> out = Path.of(args[++i]);
-                case "--samsa-jar" -> jar = Path.of(args[++i]);
-                case "--brokers" -> brokers = Arrays.asList(args[++i].split(","));
                 case "--broker-jvm-opts" -> jvm = Arrays.asList(args[++i].trim().split("\\s+"));
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                    + " (profile takes --records, --strace-records, --partitions, --acks, --out, --samsa-jar, "
-                    + "--brokers, --broker-jvm-opts)");
+                default -> i = shared.parse(args, i, "(profile takes --records, --strace-records, --partitions, "
+                    + "--acks, --out, --samsa-jar, --brokers, --broker-jvm-opts)");
             }
         }
-        Files.createDirectories(out);
-        KafkaTools tools = new KafkaTools(Bench.readClasspath(bench.resolve("target/kafka-tools.classpath")), out);
+        Path out = shared.out;
+        KafkaTools tools = shared.tools();
         Profile profile = new Profile(records, straceRecords, partitions, acks, out, tools);
-        for (String name : brokers) {
+        for (String name : shared.brokers) {
             Path work = out.resolve(name);
             Bench.deleteRecursively(work);
             BrokerProcess broker = name.equals("kafka")
-                ? new KafkaBroker(work, jvm, Bench.readClasspath(bench.resolve("target/kafka-broker.classpath")))
-                : new SamsaBroker(work, jvm, jar);
+                ? new KafkaBroker(work, jvm, shared.kafkaClasspath())
+                : new SamsaBroker(work, jvm, shared.samsaJar);
             try {
                 profile.run(broker);
             } finally {
@@ -126,7 +119,11 @@ final class Profile {
         if (straceRecords > 0) {
             strace(broker, report);
         }
-        Path summary = out.resolve("profile-" + broker.name() + ".md");
+        writeSummary(out.resolve("profile-" + broker.name() + ".md"), report);
+    }
+
+    /** Writes the report to {@code summary} and prints it, as both profiles end. */
+    static void writeSummary(Path summary, List<String> report) throws IOException {
         Files.write(summary, report);
         System.out.println(String.join(System.lineSeparator(), report));
         System.out.println("summary: " + summary.toAbsolutePath());
@@ -179,13 +176,18 @@ final class Profile {
     /** SIGTERM makes strace detach and write its summary. */
     static void stopStrace(Process tracer) throws IOException {
         tracer.destroy();
+        awaitExit(tracer, 60, "strace did not exit after SIGTERM");
+    }
+
+    /** Waits for a tool the profile started; kills it and fails with {@code failure} when it takes too long. */
+    static void awaitExit(Process tool, long timeoutSeconds, String failure) throws IOException {
         try {
-            if (!tracer.waitFor(60, TimeUnit.SECONDS)) {
-                tracer.destroyForcibly();
-                throw new IOException("strace did not exit after SIGTERM");
+            if (!tool.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                tool.destroyForcibly();
+                throw new IOException(failure);
             }
         } catch (InterruptedException e) {
-            tracer.destroyForcibly();
+            tool.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
@@ -215,15 +217,10 @@ final class Profile {
         line.addAll(List.of(command));
         Process jcmd = new ProcessBuilder(line).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(broker.workDir().resolve("jcmd.log").toFile())).start();
-        try {
-            if (!jcmd.waitFor(120, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
-                jcmd.destroyForcibly();
-                throw new IOException("jcmd " + String.join(" ", command) + " failed; see " + broker.workDir().resolve("jcmd.log"));
-            }
-        } catch (InterruptedException e) {
-            jcmd.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+        String failure = "jcmd " + String.join(" ", command) + " failed; see " + broker.workDir().resolve("jcmd.log");
+        awaitExit(jcmd, 120, failure);
+        if (jcmd.exitValue() != 0) {
+            throw new IOException(failure);
         }
     }
 

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One broker's turn in one round, always in the same order: launch (start-up time), stay idle
@@ -13,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  * latency run, the two consumer runs over the data the producers wrote, RSS after the load, stop.
  * A failed step is recorded as a failure and the turn goes on (a broker that died ends it).
  */
-final class Workload {
+final class Workload extends TurnWorkload<BenchOptions> {
     private static final int RECORD_SIZE = 1024;
     private static final long TOOL_TIMEOUT_SECONDS = 600;
     private static final long START_TIMEOUT_SECONDS = 120;
@@ -35,20 +33,13 @@ final class Workload {
     private static final String WARMUP_TOPIC = "bench-warmup";
     private static final String E2E_TOPIC = "bench-e2e";
 
-    private final BenchOptions options;
-    private final KafkaTools tools;
-    private final Results results;
-
     Workload(BenchOptions options, KafkaTools tools, Results results) {
-        this.options = options;
-        this.tools = tools;
-        this.results = results;
+        super(options, tools, results);
     }
 
     void run(BrokerProcess broker, int round) throws IOException {
         String name = broker.name();
-        System.out.printf("round %d: %s (work directory %s, load %s)%n", round, name, broker.workDir(),
-            ProcStatus.loadAverages());
+        announce(round, name, broker.workDir());
         double startup = broker.start(START_TIMEOUT_SECONDS);
         results.add(name, round, Figure.STARTUP_MS, startup);
         try {
@@ -188,13 +179,5 @@ final class Workload {
 
     private static Path output(BrokerProcess broker, String name) {
         return broker.workDir().resolve("tools").resolve(name + ".txt");
-    }
-
-    /** The idle period is a measurement condition (the broker with no clients), not a wait for anything. */
-    private static void idle(int seconds) {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
-            LockSupport.parkNanos(left);
-        }
     }
 }
