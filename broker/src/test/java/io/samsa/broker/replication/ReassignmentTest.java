@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +23,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterPartitionReassignmentsOptions;
@@ -122,10 +120,10 @@ class ReassignmentTest {
         assertTrue(after.epoch() > before.epoch(), "the leader epoch went on from " + before + " to " + after);
         Await.until(MOVE, "node 1 to delete its replica", () -> !Files.exists(cluster.dataDir(1).resolve(topic + "-0")));
         Await.until(MOVE, "identical segments on nodes 2 and 3", () -> {
-            byte[] two = segmentBytes(2, topic);
-            return two.length > 0 && java.util.Arrays.equals(two, segmentBytes(3, topic));
+            byte[] two = cluster.segmentBytes(2, topic, 0);
+            return two.length > 0 && java.util.Arrays.equals(two, cluster.segmentBytes(3, topic, 0));
         });
-        assertArrayEquals(segmentBytes(2, topic), segmentBytes(3, topic));
+        assertArrayEquals(cluster.segmentBytes(2, topic, 0), cluster.segmentBytes(3, topic, 0));
         assertTrue(Files.readString(cluster.node(3).log()).contains("Copied "), "node 3 copied the data from "
                 + "before its group existed from the leader (see " + cluster.node(3).log() + ")");
         assertEveryAcknowledgedRecordOnceIn(topic, acknowledged);
@@ -318,21 +316,5 @@ class ReassignmentTest {
             assertEquals(1, counts.getOrDefault(value, 0), "acknowledged value " + value + " once in " + topic);
         }
         counts.forEach((value, count) -> assertEquals(1, count, "value " + value + " once"));
-    }
-
-    private static byte[] segmentBytes(int node, String topic) {
-        Path partitionDir = cluster.dataDir(node).resolve(topic + "-0");
-        if (!Files.isDirectory(partitionDir)) {
-            return new byte[0];
-        }
-        try (Stream<Path> files = Files.list(partitionDir)) {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            for (Path segment : files.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
-                out.write(Files.readAllBytes(segment));
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -401,25 +398,12 @@ class ReplicatedClusterTest {
         for (int p = 0; p < PARTITIONS; p++) {
             int partition = p;
             Await.until(CATCH_UP, "identical segments of " + TOPIC + "-" + p + " on all nodes", () -> {
-                byte[] first = segmentBytes(1, partition);
-                return first.length > 0 && java.util.Arrays.equals(first, segmentBytes(2, partition))
-                        && java.util.Arrays.equals(first, segmentBytes(3, partition));
+                byte[] first = cluster.segmentBytes(1, TOPIC, partition);
+                return first.length > 0 && java.util.Arrays.equals(first, cluster.segmentBytes(2, TOPIC, partition))
+                        && java.util.Arrays.equals(first, cluster.segmentBytes(3, TOPIC, partition));
             });
-            assertNotEquals(0, segmentBytes(1, p).length);
-            assertArrayEquals(segmentBytes(1, p), segmentBytes(3, p));
-        }
-    }
-
-    private static byte[] segmentBytes(int node, int partition) {
-        Path partitionDir = cluster.dataDir(node).resolve(TOPIC + "-" + partition);
-        try (Stream<Path> files = Files.list(partitionDir)) {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            for (Path segment : files.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
-                out.write(Files.readAllBytes(segment));
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            assertNotEquals(0, cluster.segmentBytes(1, TOPIC, p).length);
+            assertArrayEquals(cluster.segmentBytes(1, TOPIC, p), cluster.segmentBytes(3, TOPIC, p));
         }
     }
 }

@@ -1,9 +1,12 @@
 package io.samsa.broker.replication;
 
 import io.samsa.protocol.message.MetadataResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /** Three broker processes on 127.0.0.1 forming one cluster (each a metadata voter), with per-node probes. */
 final class TestCluster implements AutoCloseable {
@@ -95,6 +99,23 @@ final class TestCluster implements AutoCloseable {
 
     Path dataDir(int id) {
         return dir.resolve("node-" + id).resolve("data");
+    }
+
+    /** The concatenated segment files of a partition on node {@code id}; empty when the node does not host it. */
+    byte[] segmentBytes(int id, String topic, int partition) {
+        Path partitionDir = dataDir(id).resolve(topic + "-" + partition);
+        if (!Files.isDirectory(partitionDir)) {
+            return new byte[0];
+        }
+        try (Stream<Path> files = Files.list(partitionDir)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (Path segment : files.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
+                out.write(Files.readAllBytes(segment));
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     String bootstrap() {
