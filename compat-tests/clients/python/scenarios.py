@@ -115,7 +115,20 @@ class Context:
         if error is not None:
             raise Fail("cannot create topic %s: %s" % (topic, error))
         self.await_leaders(topic, partitions)
+        self.await_leading(topic, partitions)
         return topic
+
+    def await_leading(self, topic, partitions):
+        """Kafka names a new partition's leader in Metadata a moment before that broker leads it; a
+        send in that window is answered NOT_LEADER and retried, which reorders a non-idempotent
+        producer's records. A partition is ready once its leader answers ListOffsets (the
+        watermarks call retries NOT_LEADER within its timeout)."""
+        probe = self.client.consumer(None)
+        try:
+            for p in range(partitions):
+                probe.watermarks(topic, p)
+        finally:
+            probe.close()
 
     def await_leaders(self, topic, partitions):
         deadline = time.time() + WAIT
