@@ -45,4 +45,12 @@ public interface OffsetsLog {
      * @return completes once the last record was fed; exceptionally if the partition cannot be read
      */
     CompletableFuture<Void> replay(int partition, Consumer<GroupRecord> sink);
+
+    /**
+     * Whether {@code partition}'s log exists here yet. The metadata can name this broker the leader a moment before
+     * the log is opened; a shard loads only once it is.
+     */
+    default boolean hosts(int partition) {
+        return true;
+    }
 }

@@ -187,6 +187,11 @@ public final class PartitionOffsetsLog implements OffsetsLog {
         }
     }
 
+    @Override
+    public boolean hosts(int partition) {
+        return partitions.partition(topicPartition(partition)).isPresent();
+    }
+
     private static TopicPartition topicPartition(int partition) {
         return new TopicPartition(GroupConfig.OFFSETS_TOPIC, partition);
     }

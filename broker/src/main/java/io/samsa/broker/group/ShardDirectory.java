@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ShardDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(ShardDirectory.class);
     private static final long LOAD_RETRY_MS = 1000;
+    private static final long LOG_WAIT_RETRY_MS = 20;
 
     private final int nodeId;
     private final GroupConfig config;
@@ -49,6 +50,8 @@ final class ShardDirectory {
     private final Map<Integer, GroupShard> shards = new ConcurrentHashMap<>();
     private final AtomicReference<CompletableFuture<ErrorCode>> topicCreation = new AtomicReference<>();
     private MetadataImage reconciled;
+    /** Some partition this broker leads had no log yet at the last reconcile (control executor only). */
+    private boolean awaitingLogs;
     private volatile boolean closed;
 
     ShardDirectory(int nodeId, GroupConfig config, MetadataStore metadata, OffsetsLog log, Executor pool,
@@ -138,12 +141,15 @@ final class ShardDirectory {
 
     private void reconcile() {
         MetadataImage image = metadata.image();
-        if (closed || image == reconciled) {
+        if (closed || (image == reconciled && !awaitingLogs)) {
             return;
         }
         MetadataImage previous = reconciled;
         reconciled = image;
         Map<Integer, Integer> led = ledPartitions(image);
+        if (awaitingLogs) {
+            scheduler.scheduleOnce("reconcile-offsets-shards", this::submitReconcile, LOG_WAIT_RETRY_MS);
+        }
         shards.forEach((partition, shard) -> {
             Integer epoch = led.get(partition);
             if (epoch == null || epoch != shard.leaderEpoch()) {
@@ -153,7 +159,11 @@ final class ShardDirectory {
                 shard.unload();
             }
         });
-        led.forEach((partition, epoch) -> shards.computeIfAbsent(partition, p -> load(p, epoch)));
+        led.forEach((partition, epoch) -> {
+            if (!shards.containsKey(partition)) {
+                load(partition, epoch);
+            }
+        });
         if (previous != null) {
             Set<String> deleted = deletedTopics(previous, image);
             if (!deleted.isEmpty()) {
@@ -162,8 +172,13 @@ final class ShardDirectory {
         }
     }
 
-    private GroupShard load(int partition, int epoch) {
+    /**
+     * On the control executor. The shard is in the map before its load starts: a load that fails at once must find
+     * it there to take it out again, or a dead shard would stay and answer for the partition.
+     */
+    private void load(int partition, int epoch) {
         GroupShard shard = new GroupShard(partition, epoch, config, log, pool, scheduler, time);
+        shards.put(partition, shard);
         shard.load().whenComplete((v, failure) -> {
             if (failure != null) {
                 LOG.error("Could not load {}-{}; retrying in {} ms", GroupConfig.OFFSETS_TOPIC, partition,
@@ -173,16 +188,22 @@ final class ShardDirectory {
                 scheduler.scheduleOnce("retry-load-offsets-" + partition, this::submitFullReconcile, LOAD_RETRY_MS);
             }
         });
-        return shard;
     }
 
+    /** The partitions this broker leads and hosts, with their epochs; sets {@link #awaitingLogs}. */
     private Map<Integer, Integer> ledPartitions(MetadataImage image) {
+        awaitingLogs = false;
         Map<Integer, Integer> led = new HashMap<>();
         Optional<TopicImage> topic = image.topic(GroupConfig.OFFSETS_TOPIC);
         if (topic.isPresent()) {
             for (PartitionImage p : topic.get().partitions()) {
-                if (p.leader() == nodeId) {
+                if (p.leader() != nodeId) {
+                    continue;
+                }
+                if (log.hosts(p.partition())) {
                     led.put(p.partition(), p.leaderEpoch());
+                } else {
+                    awaitingLogs = true;   // the partition manager opens it in a moment: loading now would fail
                 }
             }
         }
