@@ -24,7 +24,6 @@ import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
-import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,25 +96,32 @@ final class RaftGroupLog implements ReplicatedLog {
             try {
                 DivisionInfo info = server.getDivision(groupId).getInfo();
                 if (info.isLeader()) {
-                    RaftClientRequest request = RaftClientRequest.newBuilder()
-                            .setClientId(clientId).setServerId(server.getId()).setGroupId(groupId)
-                            .setCallId(callId).setMessage(message)
-                            .setType(RaftClientRequest.writeRequestType()).build();
-                    server.submitClientRequestAsync(request).whenComplete(this::onReply);
+                    server.submitClientRequestAsync(request(server.getId())).whenComplete(this::onReply);
                 } else if (info.getLeaderId() != null) {
+                    // Sent raw, with this log's client id and the attempt's call id: a retry after a lost reply
+                    // (the leader committed, then failed over) is then a repeat the retry cache answers, not a
+                    // second entry. The client's own async API would give every send a new call id.
                     RaftClient client = forwarder(info.getLeaderId());
-                    client.async().send(message).whenComplete((reply, error) -> {
-                        if (error != null || !reply.isSuccess() && reply.getStateMachineException() == null) {
-                            dropForwarder(client);
-                        }
-                        onReply(reply, error);
-                    });
+                    client.getClientRpc().sendRequestAsyncUnordered(request(info.getLeaderId()))
+                            .whenComplete((reply, error) -> {
+                                if (error != null || !reply.isSuccess() && reply.getStateMachineException() == null) {
+                                    dropForwarder(client);
+                                }
+                                onReply(reply, error);
+                            });
                 } else {
                     retry(null);
                 }
             } catch (IOException | RuntimeException e) {
                 retry(e);
             }
+        }
+
+        private RaftClientRequest request(RaftPeerId target) {
+            return RaftClientRequest.newBuilder()
+                    .setClientId(clientId).setServerId(target).setGroupId(groupId)
+                    .setCallId(callId).setMessage(message)
+                    .setType(RaftClientRequest.writeRequestType()).build();
         }
 
         private void onReply(RaftClientReply reply, Throwable error) {
@@ -161,19 +167,18 @@ final class RaftGroupLog implements ReplicatedLog {
 
     private synchronized RaftClient forwarder(RaftPeerId leaderHint) {
         if (forwarder == null) {
-            // The client follows NotLeader hints itself (keeping its call id); a few tries, then our own backoff.
+            // Only its RPC is used (requests go out raw, retried by the attempt's own backoff), so no retry policy.
             forwarder = RaftClient.newBuilder().setRaftGroup(voters).setLeaderId(leaderHint)
                     .setProperties(RatisProperties.client(config))
-                    .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(3,
-                            TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+                    .setRetryPolicy(RetryPolicies.noRetry())
                     .build();
         }
         return forwarder;
     }
 
     /**
-     * Ratis' ordered async client closes its sliding window for good once a request fails after its retries (every
-     * later send fails with AlreadyClosedException), so a forwarder that failed is replaced, not reused.
+     * A gRPC reply stream that saw a NotLeader answer, an error or its end fails every request in flight on it and
+     * takes no more (AlreadyClosedException), so a forwarder that failed is replaced, not reused.
      */
     private void dropForwarder(RaftClient failed) {
         synchronized (this) {
