@@ -73,6 +73,11 @@ final class ChildBroker implements AutoCloseable {
         }
     }
 
+    /** The lines of every start's output that contain {@code text}, for a failure message. */
+    String linesWith(String text) {
+        return String.join("\n", read().lines().filter(l -> l.contains(text) || l.startsWith("---- start")).toList());
+    }
+
     private String read() {
         try {
             return Files.readString(log);
