@@ -130,6 +130,56 @@ class ReassignmentTest {
     }
 
     @Test
+    void aReplicaKilledInTheMiddleOfAMoveCatchesUpOnRestartAndTheMoveCompletes() throws Exception {
+        // The replica being added, while it joins and copies; 1 and 2 keep the partition writable meanwhile.
+        moveKillingMidway("interrupted-adding", 3, true);
+    }
+
+    @Test
+    void theLeaderKilledInTheMiddleOfAMoveResumesItOnRestart() throws Exception {
+        // The leader and replica being removed: its group may have no majority until it is back.
+        moveKillingMidway("interrupted-leader", 1, false);
+    }
+
+    /** Moves {@code topic}-0 from [1, 2] to [2, 3] under a producer, SIGKILLing {@code victim} just after the Alter. */
+    private static void moveKillingMidway(String topic, int victim, boolean writableWhileDown) throws Exception {
+        TopicPartition tp = new TopicPartition(topic, 0);
+        admin.createTopics(List.of(new NewTopic(topic, Map.of(0, List.of(1, 2))))).all().get(60, TimeUnit.SECONDS);
+        cluster.awaitAgreedLeaders(topic, 1, MOVE, l -> l.get(0).epoch() >= 1 && l.get(0).isPreferred());
+
+        Set<Integer> acknowledged;
+        try (NumberedProducer producer = new NumberedProducer(topic)) {
+            acknowledged = producer.acknowledged();
+            producer.start();
+            producer.awaitAcknowledged(2_000, MOVE);
+            admin.alterPartitionReassignments(Map.of(tp, Optional.of(new NewPartitionReassignment(List.of(2, 3)))))
+                    .all().get(30, TimeUnit.SECONDS);
+            cluster.node(victim).kill();
+            if (writableWhileDown) {
+                int atKill = producer.acknowledged().size();
+                producer.awaitAcknowledged(atKill + 1_000, MOVE);
+            }
+            System.out.printf("reassignment: node %d killed mid-move of %s; listed while it was down: %s%n", victim,
+                    tp, admin.listPartitionReassignments(Set.of(tp)).reassignments().get(30, TimeUnit.SECONDS));
+
+            cluster.ensureAllRunning();
+            awaitMoved(topic, List.of(2, 3));
+            int atMove = producer.acknowledged().size();
+            producer.awaitAcknowledged(atMove + 1_000, MOVE);
+            producer.finish();
+        } finally {
+            cluster.ensureAllRunning();
+        }
+
+        Await.until(MOVE, "identical segments on nodes 2 and 3", () -> {
+            byte[] two = cluster.segmentBytes(2, topic, 0);
+            return two.length > 0 && java.util.Arrays.equals(two, cluster.segmentBytes(3, topic, 0));
+        });
+        Await.until(MOVE, "node 1 to delete its replica", () -> !Files.exists(cluster.dataDir(1).resolve(topic + "-0")));
+        assertEveryAcknowledgedRecordOnceIn(topic, acknowledged);
+    }
+
+    @Test
     void reorderingTheReplicasMovesLeadershipToTheNewPreferredReplica() throws Exception {
         String topic = "reordered";
         TopicPartition tp = new TopicPartition(topic, 0);
