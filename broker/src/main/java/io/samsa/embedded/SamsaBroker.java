@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Not thread-safe: start and close it from one thread.
  */
-public final class SamsaBroker implements AutoCloseable {
+public final class SamsaBroker implements AutoCloseable, KafkaClientSettings {
     private final Map<String, String> properties;
     private final Path dataDir;
     private final boolean ownsDataDir;
@@ -64,6 +63,7 @@ public final class SamsaBroker implements AutoCloseable {
     }
 
     /** {@code host:port} for the clients' {@code bootstrap.servers}. */
+    @Override
     public String bootstrapServers() {
         requireStarted();
         return bootstrapServers;
@@ -110,21 +110,6 @@ public final class SamsaBroker implements AutoCloseable {
         String name = colon < 0 ? spec : spec.substring(0, colon);
         int partitions = colon < 0 ? -1 : Integer.parseInt(spec.substring(colon + 1));
         return NewTopic.of(name, partitions, -1);
-    }
-
-    /** Properties for a kafka-clients producer of String keys and values. */
-    public Properties producerProperties() {
-        return ClientProperties.producer(bootstrapServers());
-    }
-
-    /** Properties for a kafka-clients consumer of String keys and values in {@code groupId}. */
-    public Properties consumerProperties(String groupId) {
-        return ClientProperties.consumer(bootstrapServers(), groupId);
-    }
-
-    /** Properties for a kafka-clients Admin. */
-    public Properties adminProperties() {
-        return ClientProperties.admin(bootstrapServers());
     }
 
     /** Stops the broker and, if it made its directory, deletes it. Idempotent. */

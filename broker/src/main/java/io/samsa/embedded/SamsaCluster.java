@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +37,7 @@ import java.util.stream.Collectors;
  * majority, so that {@code acks=all} survives the loss of one node of three. Not thread-safe: start, stop and close
  * it from one thread.
  */
-public final class SamsaCluster implements AutoCloseable {
+public final class SamsaCluster implements AutoCloseable, KafkaClientSettings {
     /** Attempts at a whole start when another process took one of the chosen ports before a node bound it. */
     private static final int START_ATTEMPTS = 3;
 
@@ -268,6 +267,7 @@ public final class SamsaCluster implements AutoCloseable {
     }
 
     /** Every node's client address, comma-separated, for the clients' {@code bootstrap.servers}. */
+    @Override
     public String bootstrapServers() {
         requireStarted();
         return bootstrapServers;
@@ -294,21 +294,6 @@ public final class SamsaCluster implements AutoCloseable {
     /** The directory holding every node's data ({@code node-<id>/data}, {@code node-<id>/metadata}). */
     public Path dataDir() {
         return dir;
-    }
-
-    /** Properties for a kafka-clients producer of String keys and values. */
-    public Properties producerProperties() {
-        return ClientProperties.producer(bootstrapServers());
-    }
-
-    /** Properties for a kafka-clients consumer of String keys and values in {@code groupId}. */
-    public Properties consumerProperties(String groupId) {
-        return ClientProperties.consumer(bootstrapServers(), groupId);
-    }
-
-    /** Properties for a kafka-clients Admin. */
-    public Properties adminProperties() {
-        return ClientProperties.admin(bootstrapServers());
     }
 
     /** Stops every node and deletes the cluster's directory. Idempotent. */
