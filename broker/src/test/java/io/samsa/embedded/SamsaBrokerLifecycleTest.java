@@ -12,8 +12,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,7 +26,7 @@ class SamsaBrokerLifecycleTest {
 
     @Test
     void closeReleasesThePortDeletesTheDirectoryAndStopsEveryThread() throws Exception {
-        Set<Thread> before = liveThreads();
+        Set<Thread> before = LiveThreads.snapshot();
         SamsaBroker broker = SamsaBroker.builder().start();
         int port = broker.port();
         Path dir = broker.dataDir();
@@ -39,7 +39,7 @@ class SamsaBrokerLifecycleTest {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress("127.0.0.1", port)); // fails if the port were still held
         }
-        Set<Thread> leaked = awaitThreadsGone(before);
+        Set<String> leaked = LiveThreads.awaitGone(before, Duration.ofSeconds(10));
         assertTrue(leaked.isEmpty(), "threads left running: " + leaked);
     }
 
@@ -59,12 +59,12 @@ class SamsaBrokerLifecycleTest {
     void aStartThatCannotBindNamesTheListenerAndLeavesNoThreadOrDirectory() throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));
-            Set<Thread> before = liveThreads();
+            Set<Thread> before = LiveThreads.snapshot();
             SamsaBroker broker = SamsaBroker.builder().port(taken.getLocalPort()).build();
             IllegalStateException e = assertThrows(IllegalStateException.class, broker::start);
             assertTrue(e.getMessage().contains("127.0.0.1:" + taken.getLocalPort()), e.getMessage());
             assertFalse(Files.exists(broker.dataDir()), "the temporary directory is deleted");
-            Set<Thread> leaked = awaitThreadsGone(before);
+            Set<String> leaked = LiveThreads.awaitGone(before, Duration.ofSeconds(10));
             assertTrue(leaked.isEmpty(), "threads left running: " + leaked);
         }
     }
@@ -74,28 +74,5 @@ class SamsaBrokerLifecycleTest {
             ApiVersionsResponse response = client.call(new ApiVersionsRequest(), new ApiVersionsResponse(), (short) 0);
             assertEquals(ErrorCode.NONE.code(), response.errorCode());
         }
-    }
-
-    private static Set<Thread> liveThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).collect(Collectors.toSet());
-    }
-
-    /** Threads started since {@code before} that are still alive after a bounded wait. */
-    private static Set<Thread> awaitThreadsGone(Set<Thread> before) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        Set<Thread> extra;
-        do {
-            extra = liveThreads();
-            extra.removeAll(before);
-            // JVM-wide helpers that outlive any one broker by design, not ours to stop.
-            extra.removeIf(t -> t.getName().startsWith("ForkJoinPool.commonPool")
-                    || t.getName().equals("process reaper") || t.getName().startsWith("Attach Listener"));
-            if (extra.isEmpty()) {
-                return extra;
-            }
-            Thread.onSpinWait();
-            extra.iterator().next().join(100);
-        } while (System.nanoTime() < deadline);
-        return extra;
     }
 }

@@ -37,7 +37,7 @@ class SamsaClusterTest {
 
     @Test
     void replicatesAcrossThreeNodesSurvivesALeaderStopAndCleansUp() throws Exception {
-        Set<Thread> before = liveThreads();
+        Set<Thread> before = LiveThreads.snapshot();
         long t0 = System.nanoTime();
         SamsaCluster cluster = SamsaCluster.builder().nodes(3).start();
         System.out.printf("SamsaClusterTest: 3-node embedded start took %d ms%n", (System.nanoTime() - t0) / 1_000_000);
@@ -65,7 +65,7 @@ class SamsaClusterTest {
         }
 
         assertFalse(Files.exists(dir), "the cluster's directory is deleted");
-        Set<String> leaked = awaitThreadsGone(before);
+        Set<String> leaked = LiveThreads.awaitGone(before, Duration.ofSeconds(15));
         assertTrue(leaked.isEmpty(), "threads left running: " + leaked);
     }
 
@@ -116,31 +116,5 @@ class SamsaClusterTest {
             values.add("v" + i);
         }
         return values;
-    }
-
-    private static Set<Thread> liveThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).collect(Collectors.toSet());
-    }
-
-    /** Names of threads started since {@code before} that are still alive after a bounded wait. */
-    private static Set<String> awaitThreadsGone(Set<Thread> before) throws InterruptedException {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        Set<Thread> extra;
-        do {
-            extra = liveThreads();
-            extra.removeAll(before);
-            // JVM-wide daemon helpers that outlive any one cluster by design, not ours to stop: the JDK's common pool
-            // and CompletableFuture's delay scheduler (orTimeout), and Ratis's TimeoutTimer, a static singleton of
-            // eight java.util.Timer threads "timer0".."timer7" shared by every Raft server in the JVM.
-            extra.removeIf(t -> t.getName().startsWith("ForkJoinPool.commonPool")
-                    || t.getName().equals("process reaper") || t.getName().startsWith("Attach Listener")
-                    || (t.isDaemon() && (t.getName().equals("CompletableFutureDelayScheduler")
-                            || t.getName().matches("timer[0-7]"))));
-            if (extra.isEmpty()) {
-                return Set.of();
-            }
-            extra.iterator().next().join(100);
-        } while (System.nanoTime() < deadline);
-        return extra.stream().map(Thread::getName).collect(Collectors.toSet());
     }
 }
