@@ -180,12 +180,12 @@ class CommittedOffsetsClientTest {
                 GroupClients.produce(broker.bootstrap(), TOPIC, 30, 60, produced);
                 Eventually.until(GroupClients.SETTLE, () -> "the records after the restart",
                         () -> consumed.containsAll(produced));
-                String history = "lost " + consumer.lost.get() + ", assigned " + consumer.assigned.get()
-                        + "; the broker's lines on the group:\n" + broker.linesWith("riders");
+                java.util.function.Supplier<String> history = () -> "lost " + consumer.lost.get() + ", assigned "
+                        + consumer.assigned.get() + "; the broker's lines on the group:\n" + broker.linesWith("riders");
                 assertEquals(generation, consumer.generation(), () -> "the reloaded group kept the member's generation; "
-                        + history);
-                assertEquals(0, consumer.lost.get(), () -> "the member was never dropped; " + history);
-                assertEquals(1, consumer.assigned.get(), () -> "no rebalance; " + history);
+                        + history.get());
+                assertEquals(0, consumer.lost.get(), () -> "the member was never dropped; " + history.get());
+                assertEquals(1, consumer.assigned.get(), () -> "no rebalance; " + history.get());
             }
         }
     }
