@@ -169,8 +169,12 @@ class CommittedOffsetsClientTest {
             GroupClients.createTopic(broker.bootstrap(), TOPIC, 3);
             Set<String> consumed = java.util.concurrent.ConcurrentHashMap.newKeySet();
             List<String> produced = new ArrayList<>();
+            // metadata.recovery.strategy=none: with the only broker down, a 4.x client otherwise rebootstraps, and if
+            // its poll loop sees the bootstrap metadata (no partitions) before the real answer it rejoins by itself
+            // ("cached metadata has changed"), against Kafka as well. What is under test is the broker's side.
             try (ConsumerRunner consumer = new ConsumerRunner("rider", broker.bootstrap(), "riders", TOPIC, consumed,
-                    Map.of("session.timeout.ms", "20000", "heartbeat.interval.ms", "500"))) {
+                    Map.of("session.timeout.ms", "20000", "heartbeat.interval.ms", "500",
+                            "metadata.recovery.strategy", "none"))) {
                 GroupClients.produce(broker.bootstrap(), TOPIC, 0, 30, produced);
                 Eventually.until(GroupClients.SETTLE, () -> "the first records", () -> consumed.containsAll(produced));
                 int generation = consumer.generation();
