@@ -16,7 +16,8 @@ import java.util.UUID;
  * Applies the reassignment records ({@link RecordApplier}'s share for them): start, retarget or cancel a move, put a
  * partition in a data group of its own, complete a move. During a move the partition's replicas are the target followed
  * by every other broker that still holds its data (the original replicas and the data group's members), so each of
- * them keeps hosting the partition until the move completes. Pure functions of the image and the record.
+ * them keeps hosting the partition until the move completes; an unreplicated partition (one replica, no group) keeps
+ * its replica alone until it has entered a group. Pure functions of the image and the record.
  */
 final class ReassignmentApplier {
 
@@ -46,6 +47,10 @@ final class ReassignmentApplier {
         if (groupMatches(current, target)) {
             // Nothing to move (the data already sits with the target's members and preferred leader).
             moved = current.withMove(target, target, current.group(), null);
+        } else if (current.group() == null && original.size() < 2) {
+            // An unreplicated partition: only its one replica holds data until it enters a data group of its own
+            // (PartitionGroupRecord); the target's brokers host it from then on.
+            moved = current.withMove(current.replicas(), current.isr(), null, new Reassignment(target, original));
         } else {
             Set<Integer> holders = new LinkedHashSet<>(target);
             holders.addAll(original);
@@ -73,10 +78,16 @@ final class ReassignmentApplier {
         PartitionGroup group = new PartitionGroup(r.groupId(), r.members(), r.preferredLeader(),
                 sameGroup ? previous.epochBase() : current.leaderEpoch(),
                 sameGroup ? previous.startOffset() : r.startOffset());
-        Set<Integer> holders = new LinkedHashSet<>(current.replicas());
+        // The target first (already there unless an unreplicated partition just entered its group), then every other
+        // broker still holding the data. In sync: the group's members, whose majority commits every append.
+        Set<Integer> holders = new LinkedHashSet<>();
+        if (current.reassignment() != null) {
+            holders.addAll(current.reassignment().target());
+        }
+        holders.addAll(current.replicas());
         holders.addAll(r.members());
         List<Integer> replicas = new ArrayList<>(holders);
-        put(next, located.topic(), current.withMove(replicas, replicas, group, current.reassignment()));
+        put(next, located.topic(), current.withMove(replicas, r.members(), group, current.reassignment()));
         return ApplyOutcome.OK;
     }
 

@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * Moves the partitions whose reassignment the metadata records, on the node that leads each partition's data group,
  * one step per image, each step idempotent, so whoever leads next carries on:
  * <ol>
+ *   <li><b>Entry</b> (an unreplicated partition, one replica and no group): its broker seals the local log and the
+ *       metadata puts the partition in a group of its own with that broker as the only member, from the sealed end.</li>
  *   <li><b>Handover</b> (the partition shares its group with others): a {@link HandoverEntry} seals it in that group,
  *       then the metadata puts it in a group of its own ({@link DataGroupPlacement#ownGroupId}) with the same members
  *       and the target's preferred leader when it is one of them, starting at its end offset at the seal. Every member
@@ -47,6 +49,18 @@ final class ReassignmentDriver {
 
         /** Runs {@code step} on the control thread (now, or after a pause when {@code later}). */
         void onControl(Runnable step, boolean later);
+
+        /** This node's id. */
+        int nodeId();
+
+        /**
+         * Seals the local path of an unreplicated partition hosted here ({@code LocalReplication#seal}): its end
+         * offset, or null when the partition is not hosted here that way.
+         */
+        CompletableFuture<Long> sealLocal(PartitionKey key);
+
+        /** Lets a partition {@link #sealLocal sealed} here take local appends again. */
+        void unsealLocal(PartitionKey key);
     }
 
     private final MetadataStore metadata;
@@ -54,6 +68,8 @@ final class ReassignmentDriver {
     private final Groups groups;
     /** Partitions with a step in flight: one at a time each. */
     private final Set<PartitionKey> busy = new HashSet<>();
+    /** Unreplicated partitions whose local path this node sealed for a move, until they are in a group. */
+    private final Set<PartitionKey> sealedHere = new HashSet<>();
 
     ReassignmentDriver(MetadataStore metadata, DataGroupPlacement placement, Groups groups) {
         this.metadata = metadata;
@@ -64,10 +80,19 @@ final class ReassignmentDriver {
     void drive(MetadataImage image) {
         for (TopicImage topic : image.topics()) {
             for (PartitionImage p : topic.partitions()) {
-                if (p.reassignment() == null || !DataGroupPlacement.isReplicated(p)) {
+                PartitionKey key = new PartitionKey(topic.topicId(), p.partition());
+                if (!DataGroupPlacement.isReplicated(p)) {
+                    if (p.reassignment() != null) {
+                        enterGroup(key);
+                    } else if (sealedHere.remove(key)) {
+                        groups.unsealLocal(key); // the move was cancelled before the partition left the local path
+                    }
                     continue;
                 }
-                PartitionKey key = new PartitionKey(topic.topicId(), p.partition());
+                sealedHere.remove(key);
+                if (p.reassignment() == null) {
+                    continue;
+                }
                 DataGroup group = placement.groupOf(topic.topicId(), p);
                 HostedGroup leading = groups.leading(group);
                 if (leading == null || busy.contains(key)) {
@@ -85,6 +110,30 @@ final class ReassignmentDriver {
                 }
             }
         }
+    }
+
+    /**
+     * An unreplicated partition hosted here (one replica, the local path) that must get more replicas or move: seal its
+     * local log, then put it in a group of its own with this node as the only member, starting at the sealed end. The
+     * membership step then adds the target's brokers. Nothing is unsealed on a failed step (the group may exist after
+     * all): the retry seals again, a no-op, and asks for the same group.
+     */
+    private void enterGroup(PartitionKey key) {
+        if (busy.contains(key)) {
+            return;
+        }
+        CompletableFuture<Long> sealed = groups.sealLocal(key);
+        if (sealed == null) {
+            return; // not hosted here
+        }
+        sealedHere.add(key);
+        UUID own = DataGroupPlacement.ownGroupId(key.topicId(), key.partition());
+        int node = groups.nodeId();
+        step(key, "entering a data group", sealed.thenCompose(end -> {
+            LOG.info("Reassigning {}: sealed locally at offset {}; moving it to its own group {} of [{}]", key, end,
+                    own, node);
+            return metadata.assignPartitionGroup(key.topicId(), key.partition(), own, List.of(node), node, end);
+        }));
     }
 
     private void handover(PartitionKey key, PartitionImage p, DataGroup group, HostedGroup leading,
@@ -107,14 +156,21 @@ final class ReassignmentDriver {
     }
 
     /**
-     * Ratis refuses a configuration that replaces a majority of the members at once ([1, 2] to [2, 3] does), so new
-     * members are added first (the union), and the members left out are removed in the next step.
+     * New members are added first, and the members left out are removed in a later step. Ratis refuses a configuration
+     * that adds as many members as it keeps (RATIS-1912), except one member to a group of one, so a step adds at most
+     * one member fewer than the group has, and at least one: [1] to [1, 2] to [1, 2, 3].
      */
     private void changeMembers(PartitionKey key, PartitionImage p, DataGroup group, HostedGroup leading,
                                List<Integer> target) {
         Set<Integer> next = new LinkedHashSet<>(target);
         if (!group.members().containsAll(target)) {
-            next.addAll(group.members());
+            next = new LinkedHashSet<>(group.members());
+            int room = Math.max(1, group.members().size() - 1);
+            for (Integer node : target) {
+                if (room > 0 && next.add(node)) {
+                    room--;
+                }
+            }
         }
         List<Integer> nodes = new ArrayList<>(next);
         List<DataGroupMember> members = groups.members(nodes, target.get(0));

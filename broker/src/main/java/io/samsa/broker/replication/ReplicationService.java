@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,8 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Replicated partitions on this node: the pool of partition-set groups ({@link DataGroupPlacement}) and their state
- * machines, the {@link Replication.Factory} the partition layer uses ({@link RatisReplication} for replication factor
- * above 1, {@link LocalReplication} otherwise), and the publication of each group's leader and term into the metadata
+ * machines, the {@link Replication.Factory} the partition layer uses ({@link RatisReplication} for partitions in a data
+ * group, i.e. replication factor above 1 or moved; {@link PromotableReplication}, the local path, otherwise), and the publication of each group's leader and term into the metadata
  * as the leader and leader epoch of its partitions, so every broker's Metadata answer names the group leader.
  *
  * <p>Start-up order: create it, hand {@link #stateMachine} to {@link RaftNode#start} (Ratis reopens the groups found on
@@ -62,6 +63,8 @@ public final class ReplicationService implements AutoCloseable {
     private final Map<UUID, HostedGroup> groups = new ConcurrentHashMap<>();
     /** Every replicated partition hosted here, known to every group's state machine (a moved one's old group too). */
     private final Map<PartitionKey, HostedReplica> replicas = new ConcurrentHashMap<>();
+    /** Unreplicated partitions hosted here (the local path), until a reassignment puts one in a data group. */
+    private final Map<PartitionKey, PromotableReplication> unreplicated = new ConcurrentHashMap<>();
     /** The group each hosted partition's appends go to now. */
     private final Map<PartitionKey, HostedGroup> assigned = new ConcurrentHashMap<>();
     private final ReplicaCopy copy;
@@ -121,20 +124,41 @@ public final class ReplicationService implements AutoCloseable {
         MetadataStore store = metadata;
         Optional<TopicImage> topic = store == null || tp == null ? Optional.empty() : store.image().topic(tp.topic());
         PartitionImage image = topic.flatMap(t -> t.partition(tp.partition())).orElse(null);
-        if (image == null || !DataGroupPlacement.isReplicated(image)) {
+        if (image == null) {
             return new LocalReplication(log, listener);
         }
-        UUID topicId = topic.get().topicId();
-        PartitionKey key = new PartitionKey(topicId, tp.partition());
+        PartitionKey key = new PartitionKey(topic.get().topicId(), tp.partition());
+        if (!DataGroupPlacement.isReplicated(image)) {
+            PromotableReplication local = new PromotableReplication(log, listener);
+            unreplicated.put(key, local);
+            return local;
+        }
+        host(key, log, listener, image);
+        onControl(this::reconcile);
+        return new RatisReplication(key, () -> assigned.get(key));
+    }
+
+    /** Makes the replica known to every group here, and assigns it to its group when this node is a member. */
+    private void host(PartitionKey key, PartitionLog log, Replication.HighWatermarkListener listener,
+                      PartitionImage image) {
         HostedReplica replica = new HostedReplica(key, log, listener);
         replicas.put(key, replica);
-        DataGroup group = placement.groupOf(topicId, image);
+        DataGroup group = placement.groupOf(key.topicId(), image);
         if (isHere(group, image)) {
             assign(key, group, image.group() != null);
         }
         groups.values().forEach(g -> g.stateMachine().register(replica));
-        onControl(this::reconcile);
-        return new RatisReplication(key, () -> assigned.get(key));
+    }
+
+    /** An unreplicated partition hosted here entered a data group (a reassignment): its appends go there now. */
+    private void promote(PartitionKey key, PartitionImage image) {
+        PromotableReplication local = unreplicated.remove(key);
+        if (local != null) {
+            host(key, local.log(), local.listener(), image);
+            local.promote(new RatisReplication(key, () -> assigned.get(key)));
+            LOG.info("{} is replicated through data group {} from now on", key,
+                    placement.groupOf(key.topicId(), image).id());
+        }
     }
 
     private HostedGroup assign(PartitionKey key, DataGroup group, boolean own) {
@@ -192,6 +216,7 @@ public final class ReplicationService implements AutoCloseable {
                     continue;
                 }
                 PartitionKey key = new PartitionKey(topic.topicId(), p.partition());
+                promote(key, p);
                 DataGroup group = placement.groupOf(topic.topicId(), p);
                 if (isHere(group, p)) {
                     join(assign(key, group, p.group() != null));
@@ -217,6 +242,7 @@ public final class ReplicationService implements AutoCloseable {
                 assigned.remove(key);
             }
         }
+        unreplicated.keySet().removeIf(key -> notHostedAsOf(key, 0));
         for (HostedGroup hosted : groups.values()) {
             hosted.stateMachine().dropReplicasIf(key -> notHostedAsOf(key, 0));
         }
@@ -410,6 +436,25 @@ public final class ReplicationService implements AutoCloseable {
                 onControlLater(step);
             } else {
                 ReplicationService.this.onControl(step);
+            }
+        }
+
+        @Override
+        public int nodeId() {
+            return nodeId;
+        }
+
+        @Override
+        public CompletableFuture<Long> sealLocal(PartitionKey key) {
+            PromotableReplication local = unreplicated.get(key);
+            return local == null ? null : local.local().seal();
+        }
+
+        @Override
+        public void unsealLocal(PartitionKey key) {
+            PromotableReplication local = unreplicated.get(key);
+            if (local != null) {
+                local.local().unseal();
             }
         }
     }

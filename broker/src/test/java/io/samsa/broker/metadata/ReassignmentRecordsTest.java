@@ -81,4 +81,27 @@ class ReassignmentRecordsTest {
         assertEquals(List.of(1, 2), partition().replicas());
         assertNull(partition().reassignment());
     }
+
+    @Test
+    void anUnreplicatedPartitionKeepsItsOneReplicaUntilItEntersAGroupThenTheTargetHostsIt() {
+        UUID single = UUID.fromString("00000000-0000-4000-8000-00000000cafe");
+        image = apply(image, new TopicRecord("one", single, List.of(PartitionImage.initial(0, List.of(1))), Map.of()),
+                ErrorCode.NONE);
+        image = apply(image, new ReassignPartitionRecord(single, 0, List.of(2, 3)), ErrorCode.NONE);
+        PartitionImage moving = image.topic(single).orElseThrow().partitions().get(0);
+        assertEquals(List.of(1), moving.replicas(), "only broker 1 holds data before the partition has a group");
+        assertEquals(List.of(1), moving.isr());
+        assertEquals(List.of(2, 3), moving.reassignment().adding());
+
+        image = apply(image, new PartitionGroupRecord(single, 0, GROUP, List.of(1), 1, 40L), ErrorCode.NONE);
+        PartitionImage grouped = image.topic(single).orElseThrow().partitions().get(0);
+        assertEquals(List.of(2, 3, 1), grouped.replicas(), "the target hosts it once its group exists");
+        assertEquals(List.of(1), grouped.isr(), "in sync: the group's one member");
+        image = apply(image, new PartitionGroupRecord(single, 0, GROUP, List.of(1, 2, 3), 2, -1L), ErrorCode.NONE);
+        image = apply(image, new PartitionGroupRecord(single, 0, GROUP, List.of(2, 3), 2, -1L), ErrorCode.NONE);
+        image = apply(image, new CompleteReassignmentRecord(single, 0), ErrorCode.NONE);
+        PartitionImage done = image.topic(single).orElseThrow().partitions().get(0);
+        assertEquals(List.of(2, 3), done.replicas());
+        assertEquals(new PartitionGroup(GROUP, List.of(2, 3), 2, 0, 40L), done.group());
+    }
 }

@@ -52,8 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Partition reassignment across three broker processes, driven by kafka-clients' Admin: a replicated partition moves
  * to another replica set while a producer writes (a handover to a group of its own, then a Raft configuration change
- * whose new member copies the data from before the group existed), a preferred-leader change, a cancel, and Kafka's
- * errors.
+ * whose new member copies the data from before the group existed), replication factor changes both ways (1 to 3, 3 to
+ * 1), a preferred-leader change, a cancel, and Kafka's errors.
  */
 class ReassignmentTest {
 
@@ -176,6 +176,63 @@ class ReassignmentTest {
             return two.length > 0 && java.util.Arrays.equals(two, cluster.segmentBytes(3, topic, 0));
         });
         Await.until(MOVE, "node 1 to delete its replica", () -> !Files.exists(cluster.dataDir(1).resolve(topic + "-0")));
+        assertEveryAcknowledgedRecordOnceIn(topic, acknowledged);
+    }
+
+    @Test
+    void aPartitionWithOneReplicaGetsThreeUnderLoadAndEveryReplicaHoldsEveryRecord() throws Exception {
+        // Enters a group of its own on broker 1, which then grows one member at a time; 2 becomes the leader.
+        changeReplicationFactorUnderLoad("grown", List.of(1), List.of(2, 3, 1));
+    }
+
+    @Test
+    void aPartitionWithThreeReplicasShrinksToOneUnderLoad() throws Exception {
+        changeReplicationFactorUnderLoad("shrunk", List.of(1, 2, 3), List.of(3));
+    }
+
+    private static void changeReplicationFactorUnderLoad(String topic, List<Integer> from, List<Integer> to)
+            throws Exception {
+        TopicPartition tp = new TopicPartition(topic, 0);
+        // One replica takes acks=all only at min.insync.replicas=1 (the cluster's is 2), as in Kafka.
+        admin.createTopics(List.of(new NewTopic(topic, Map.of(0, from)).configs(Map.of("min.insync.replicas", "1"))))
+                .all().get(60, TimeUnit.SECONDS);
+        cluster.awaitAgreedLeaders(topic, 1, MOVE, l -> l.get(0).leader() == from.get(0));
+
+        Set<Integer> acknowledged;
+        try (NumberedProducer producer = new NumberedProducer(topic)) {
+            acknowledged = producer.acknowledged();
+            producer.start();
+            producer.awaitAcknowledged(2_000, MOVE);
+            long started = System.nanoTime();
+            admin.alterPartitionReassignments(Map.of(tp, Optional.of(new NewPartitionReassignment(to))))
+                    .all().get(30, TimeUnit.SECONDS);
+            PartitionReassignment listed = admin.listPartitionReassignments(Set.of(tp)).reassignments()
+                    .get(30, TimeUnit.SECONDS).get(tp);
+            if (listed != null) { // null: already done
+                assertEquals(to, listed.replicas().subList(0, to.size()), "the target first: " + listed);
+            }
+            awaitMoved(topic, to);
+            long movedMs = (System.nanoTime() - started) / 1_000_000;
+            int atMove = producer.acknowledged().size();
+            producer.awaitAcknowledged(atMove + 1_000, MOVE);
+            producer.finish();
+            System.out.printf("reassignment: %s-0 %s -> %s in %d ms under load; %d records acknowledged%n", topic,
+                    from, to, movedMs, producer.acknowledged().size());
+        }
+
+        cluster.awaitAgreedLeaders(topic, 1, MOVE, l -> l.get(0).leader() == to.get(0));
+        for (int node = 1; node <= 3; node++) {
+            int n = node;
+            if (!to.contains(node)) {
+                Await.until(MOVE, "node " + n + " to delete its replica",
+                        () -> !Files.exists(cluster.dataDir(n).resolve(topic + "-0")));
+            } else if (node != to.get(0)) {
+                Await.until(MOVE, "identical segments on nodes " + to.get(0) + " and " + n, () -> {
+                    byte[] leader = cluster.segmentBytes(to.get(0), topic, 0);
+                    return leader.length > 0 && java.util.Arrays.equals(leader, cluster.segmentBytes(n, topic, 0));
+                });
+            }
+        }
         assertEveryAcknowledgedRecordOnceIn(topic, acknowledged);
     }
 

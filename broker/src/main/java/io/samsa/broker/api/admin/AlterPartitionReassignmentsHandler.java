@@ -29,10 +29,8 @@ import java.util.concurrent.CompletableFuture;
  * INVALID_REPLICA_ASSIGNMENT; from v1, a changed replica count without {@code allowReplicationFactorChange} is
  * INVALID_REPLICATION_FACTOR. A valid request is recorded in the metadata (answered once this broker's image shows it)
  * and the partition's data group leader carries it out ({@code ReassignmentDriver}); ListPartitionReassignments shows
- * it until then. A target equal to the current replica list completes at once, as in Kafka.
- *
- * <p>Not supported (INVALID_REQUEST, saying so): moving a partition with one replica, which is not replicated through
- * a data group, and moving a partition to a single replica.
+ * it until then. A target equal to the current replica list completes at once, as in Kafka. Any replication factor
+ * change is carried out: a partition with one replica first enters a data group of its own on its broker.
  */
 public final class AlterPartitionReassignmentsHandler
         implements ApiHandler<AlterPartitionReassignmentsRequest, AlterPartitionReassignmentsResponse> {
@@ -122,15 +120,6 @@ public final class AlterPartitionReassignmentsHandler
         }
         if (current.replicas().equals(target) && current.reassignment() == null) {
             return Outcome.DONE;
-        }
-        if (current.group() == null && replicas.size() < 2) {
-            return new Outcome(ErrorCode.INVALID_REQUEST, "Moving " + topicName + "-" + request.partitionIndex()
-                    + " is not supported by this broker: a partition with one replica is not replicated through a "
-                    + "data group, so its data cannot be copied to another broker.");
-        }
-        if (target.size() < 2) {
-            return new Outcome(ErrorCode.INVALID_REQUEST, "Moving " + topicName + "-" + request.partitionIndex()
-                    + " to a single replica is not supported by this broker.");
         }
         return null;
     }

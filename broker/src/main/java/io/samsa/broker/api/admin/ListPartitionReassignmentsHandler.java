@@ -16,8 +16,10 @@ import io.samsa.protocol.message.ListPartitionReassignmentsResponse.OngoingTopic
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -76,8 +78,12 @@ public final class ListPartitionReassignmentsHandler
         List<OngoingPartitionReassignment> ongoing = new ArrayList<>();
         for (PartitionImage p : partitions) {
             if (p.reassignment() != null) {
+                // The target first, as Kafka lists it (an unreplicated partition's target hosts it only once the
+                // partition has entered its data group, so its image does not list it yet).
+                Set<Integer> replicas = new LinkedHashSet<>(p.reassignment().target());
+                replicas.addAll(p.replicas());
                 ongoing.add(new OngoingPartitionReassignment().setPartitionIndex(p.partition())
-                        .setReplicas(p.replicas()).setAddingReplicas(p.reassignment().adding())
+                        .setReplicas(new ArrayList<>(replicas)).setAddingReplicas(p.reassignment().adding())
                         .setRemovingReplicas(p.reassignment().removing()));
             }
         }
