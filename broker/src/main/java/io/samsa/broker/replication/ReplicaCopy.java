@@ -7,6 +7,7 @@ import io.samsa.broker.metadata.BrokerEndpoint;
 import io.samsa.broker.metadata.BrokerRegistration;
 import io.samsa.broker.metadata.MetadataImage;
 import io.samsa.broker.metadata.MetadataStore;
+import io.samsa.broker.metadata.ReplicationThrottles;
 import io.samsa.broker.metadata.TopicImage;
 import io.samsa.protocol.ErrorCode;
 import io.samsa.protocol.message.FetchResponse;
@@ -24,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * ({@link PartitionLog#appendAsFollower}). What the replica already holds beyond what the group committed here is
  * cut first (it may be an uncommitted tail the leader never had), then it fetches from its log end to the target.
  *
+ * <p>Honours Kafka's replication throttles ({@link ReplicationThrottles}): a copy to or from a throttled replica moves
+ * at most the configured bytes per second, so kafka-reassign-partitions {@code --throttle} bounds what a move takes
+ * from the brokers.
+ *
  * <p>Runs on the group's writer thread, the partition's single writer; blocks while it copies. Gives up after
  * {@link #DEADLINE_MS} without progress (Ratis notifies again and the copy resumes from what it got).
  */
@@ -34,10 +39,15 @@ final class ReplicaCopy implements DataGroupStateMachine.Copier {
     private static final long DEADLINE_MS = 60_000;
     private static final long BACKOFF_MS = 200;
 
+    /** The smallest fetch of a throttled copy, so a low rate still moves whole batches. */
+    private static final int MIN_THROTTLED_BYTES = 16 << 10;
+
+    private final int nodeId;
     private final Supplier<MetadataStore> metadata;
     private final Time time;
 
-    ReplicaCopy(Supplier<MetadataStore> metadata, Time time) {
+    ReplicaCopy(int nodeId, Supplier<MetadataStore> metadata, Time time) {
+        this.nodeId = nodeId;
         this.metadata = metadata;
         this.time = time;
     }
@@ -52,7 +62,10 @@ final class ReplicaCopy implements DataGroupStateMachine.Copier {
             return;
         }
         long copiedFrom = log.logEndOffset();
-        long lastProgress = time.milliseconds();
+        long started = time.milliseconds();
+        long lastProgress = started;
+        long bytes = 0;
+        long slowest = ReplicationThrottles.UNLIMITED;
         LeaderFetcher fetcher = null;
         try {
             while (log.logEndOffset() < endOffset) {
@@ -64,7 +77,16 @@ final class ReplicaCopy implements DataGroupStateMachine.Copier {
                     if (fetcher == null) {
                         fetcher = connect(leaderId);
                     }
-                    if (fetchOnce(fetcher, partition, log, endOffset)) {
+                    String topic = topicName(partition);
+                    // Read for every fetch: kafka-reassign-partitions --verify lifts the throttle while a copy runs.
+                    long rate = ReplicationThrottles.copyRate(metadata.get().image(), topic, partition.partition(),
+                            nodeId, leaderId);
+                    slowest = Math.min(slowest, rate);
+                    long fetchStarted = System.nanoTime();
+                    int appended = fetchOnce(fetcher, topic, partition, log, endOffset, fetchBytes(rate));
+                    if (appended > 0) {
+                        bytes += appended;
+                        pace(appended, rate, fetchStarted);
                         lastProgress = time.milliseconds();
                         continue;
                     }
@@ -78,34 +100,52 @@ final class ReplicaCopy implements DataGroupStateMachine.Copier {
         } finally {
             close(fetcher);
         }
-        LOG.info("Copied {} from node {}: offsets {} to {}", partition, leaderId, copiedFrom, endOffset);
+        LOG.info("Copied {} from node {}: offsets {} to {}, {} bytes in {} ms{}", partition, leaderId, copiedFrom,
+                endOffset, bytes, time.milliseconds() - started,
+                slowest == ReplicationThrottles.UNLIMITED ? "" : " (throttled to " + slowest + " bytes/s)");
     }
 
-    /** @return true when it appended something */
-    private boolean fetchOnce(LeaderFetcher fetcher, PartitionKey partition, PartitionLog log, long endOffset)
-            throws IOException {
-        String topic = topicName(partition);
-        FetchResponse.PartitionData data = fetcher.fetch(topic, partition.partition(), log.logEndOffset(), MAX_BYTES);
+    private static int fetchBytes(long rate) {
+        return rate == ReplicationThrottles.UNLIMITED ? MAX_BYTES
+                : (int) Math.max(MIN_THROTTLED_BYTES, Math.min(MAX_BYTES, rate / 4));
+    }
+
+    /** Holds a throttled copy back until {@code bytes} took at least the time {@code rate} allows for them. */
+    private static void pace(int bytes, long rate, long fetchStartedNanos) {
+        if (rate == ReplicationThrottles.UNLIMITED) {
+            return;
+        }
+        long due = fetchStartedNanos + (long) (bytes * 1e9 / Math.max(1, rate));
+        for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
+    /** @return how many bytes it appended (0: none) */
+    private int fetchOnce(LeaderFetcher fetcher, String topic, PartitionKey partition, PartitionLog log,
+                          long endOffset, int maxBytes) throws IOException {
+        FetchResponse.PartitionData data = fetcher.fetch(topic, partition.partition(), log.logEndOffset(), maxBytes);
         ErrorCode error = ErrorCode.forCode(data.errorCode());
         if (error == ErrorCode.OFFSET_OUT_OF_RANGE && data.logStartOffset() > log.logEndOffset()) {
             // The leader no longer has the start of what is missing here (retention): start where it starts.
             log.truncateFullyAndStartAt(data.logStartOffset());
-            return true;
+            return 1;
         }
         if (error != ErrorCode.NONE) {
             LOG.debug("Copying {}: the leader answered {}", partition, error);
-            return false;
+            return 0;
         }
         ByteBuf records = data.records();
         if (records == null || !records.isReadable()) {
-            return false;
+            return 0;
         }
         ByteBuf upToEnd = wholeBatchesBelow(records, endOffset);
         if (!upToEnd.isReadable()) {
-            return false;
+            return 0;
         }
+        int size = upToEnd.readableBytes();
         log.appendAsFollower(upToEnd);
-        return true;
+        return size;
     }
 
     /** The leading batches of {@code records} that end at or below {@code endOffset}: a copy stops exactly there. */

@@ -84,7 +84,7 @@ public final class ReplicationService implements AutoCloseable {
         this.control = Executors.newSingleThreadScheduledExecutor(daemon("samsa-replication-" + nodeId));
         this.submitter = Executors.newSingleThreadExecutor(daemon("samsa-data-submit-" + nodeId));
         this.readers = Executors.newFixedThreadPool(2, daemon("samsa-data-read-" + nodeId + "-"));
-        this.copy = new ReplicaCopy(() -> metadata, time);
+        this.copy = new ReplicaCopy(nodeId, () -> metadata, time);
     }
 
     /** For {@link RaftNode#start}: the state machine of every group except the metadata group. */

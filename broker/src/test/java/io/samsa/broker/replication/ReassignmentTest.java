@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.AlterPartitionReassignmentsOptions;
 import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -36,6 +38,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.NoReassignmentInProgressException;
@@ -234,6 +237,54 @@ class ReassignmentTest {
             }
         }
         assertEveryAcknowledgedRecordOnceIn(topic, acknowledged);
+    }
+
+    @Test
+    void aThrottledMoveCopiesNoFasterThanTheFollowerRate() throws Exception {
+        String topic = "throttled";
+        TopicPartition tp = new TopicPartition(topic, 0);
+        admin.createTopics(List.of(new NewTopic(topic, Map.of(0, List.of(1, 2))))).all().get(60, TimeUnit.SECONDS);
+        cluster.awaitAgreedLeaders(topic, 1, MOVE, l -> l.get(0).epoch() >= 1 && l.get(0).isPreferred());
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < 200; i++) {
+                producer.send(new ProducerRecord<>(topic, 0, null, new byte[4096]));
+            }
+            producer.flush();
+        }
+
+        // What kafka-reassign-partitions --throttle 200000 sets for this move: broker 3 copies replica 0:3.
+        long rate = 200_000;
+        ConfigResource broker3 = new ConfigResource(ConfigResource.Type.BROKER, "3");
+        ConfigResource topicResource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        admin.incrementalAlterConfigs(Map.of(
+                broker3, List.of(new AlterConfigOp(new ConfigEntry("follower.replication.throttled.rate",
+                        String.valueOf(rate)), AlterConfigOp.OpType.SET)),
+                topicResource, List.of(new AlterConfigOp(new ConfigEntry("follower.replication.throttled.replicas",
+                        "0:3"), AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+        admin.alterPartitionReassignments(Map.of(tp, Optional.of(new NewPartitionReassignment(List.of(2, 3)))))
+                .all().get(30, TimeUnit.SECONDS);
+        awaitMoved(topic, List.of(2, 3));
+
+        String copied = Files.readAllLines(cluster.node(3).log()).stream()
+                .filter(line -> line.contains("Copied ") && line.contains("(throttled to " + rate + " bytes/s)"))
+                .findFirst().orElseThrow(() -> new AssertionError("no throttled copy in " + cluster.node(3).log()));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) bytes in (\\d+) ms").matcher(copied);
+        assertTrue(m.find(), copied);
+        long bytes = Long.parseLong(m.group(1));
+        long ms = Long.parseLong(m.group(2));
+        System.out.printf("reassignment: throttled copy of %d bytes took %d ms at %d bytes/s%n", bytes, ms, rate);
+        assertTrue(bytes > 800_000, copied);
+        assertTrue(ms >= bytes * 1000 / rate * 9 / 10, "a copy of " + bytes + " bytes at " + rate
+                + " bytes/s took only " + ms + " ms: " + copied);
+        admin.incrementalAlterConfigs(Map.of(
+                broker3, List.of(new AlterConfigOp(new ConfigEntry("follower.replication.throttled.rate", null),
+                        AlterConfigOp.OpType.DELETE)),
+                topicResource, List.of(new AlterConfigOp(new ConfigEntry("follower.replication.throttled.replicas",
+                        null), AlterConfigOp.OpType.DELETE)))).all().get(30, TimeUnit.SECONDS);
     }
 
     @Test

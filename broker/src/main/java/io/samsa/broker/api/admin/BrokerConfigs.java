@@ -7,6 +7,7 @@ import io.samsa.broker.config.ConfigSynonym;
 import io.samsa.broker.config.ConfigType;
 import io.samsa.broker.log.LogConfigKey;
 import io.samsa.broker.metadata.MetadataImage;
+import io.samsa.broker.metadata.ReplicationThrottles;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,8 @@ import java.util.TreeMap;
  * A broker's configs as Kafka's DescribeConfigs reports them ({@code ConfigHelper.createBrokerConfigEntry}): for this
  * broker every key Samsa defines, plus the unknown keys set in {@code server.properties} (Kafka lists those too); for
  * the cluster-wide resource (empty name) only the dynamic cluster defaults. {@code read_only} is Kafka's update mode
- * of the key; Samsa itself applies broker configs at start-up only (AlterConfigs on a broker is refused).
+ * of the key; Samsa itself applies broker configs at start-up only (AlterConfigs on a broker is refused), except the
+ * dynamic replication throttle rates, listed once set.
  *
  * <p>Immutable; safe from any thread.
  */
@@ -42,6 +44,16 @@ final class BrokerConfigs {
             List<ConfigSynonym> all = synonyms.of(image, key.name(), ConfigSynonyms.brokerGroup(key.name()));
             configs.add(new DescribedConfig(key.name(), config.valueString(key.name()), sourceOf(all), key.readOnly(),
                     false, all, key.type(), documentation ? key.documentation() : null));
+        }
+        // Dynamic-only configs set on this broker (the replication throttle rates), as Kafka lists them once set.
+        for (Map.Entry<String, String> e : new TreeMap<>(image.brokerConfigs(config.nodeId())).entrySet()) {
+            String name = e.getKey();
+            if (BrokerConfig.definitions().stream().noneMatch(k -> k.name().equals(name))
+                    && !config.unknownKeys().contains(name)) {
+                List<ConfigSynonym> all = synonyms.of(image, name, ConfigSynonyms.brokerGroup(name));
+                configs.add(new DescribedConfig(name, e.getValue(), ConfigSource.DYNAMIC_BROKER_CONFIG, false, false,
+                        all, ReplicationThrottles.isRate(name) ? ConfigType.LONG : null, null));
+            }
         }
         return configs;
     }

@@ -6,6 +6,7 @@ import io.samsa.broker.metadata.ConfigResource;
 import io.samsa.broker.metadata.MetadataImage;
 import io.samsa.broker.metadata.MetadataResult;
 import io.samsa.broker.metadata.MetadataStore;
+import io.samsa.broker.metadata.ReplicationThrottles;
 import io.samsa.protocol.ErrorCode;
 
 import java.util.ArrayList;
@@ -21,8 +22,9 @@ import java.util.concurrent.CompletableFuture;
  * The shared work of AlterConfigs and IncrementalAlterConfigs: Kafka's per-resource request checks (a resource named
  * twice, a key named twice, a null value, an unknown operation), APPEND and SUBTRACT resolved into SETs of list
  * configs, then one metadata write for the topic resources, which the store validates ({@code INVALID_CONFIG}) and
- * persists. Broker resources are refused: Samsa applies broker configs at start-up only, so a dynamic value would be
- * reported but not honoured.
+ * persists. On broker resources only the replication throttle rates may be set (the copy of a partition to a new
+ * replica honours them); other broker configs apply at start-up only, so a dynamic value would be reported but not
+ * honoured and is refused.
  *
  * <p>Stateless apart from the store; safe from any thread.
  */
@@ -76,7 +78,10 @@ final class ConfigAlterations {
                 early[i] = unresolved;
                 continue;
             }
-            ConfigResource resource = ConfigResource.topic(alteration.resourceName());
+            ConfigResource resource = alteration.resourceType() == ConfigResources.TOPIC
+                    ? ConfigResource.topic(alteration.resourceName())
+                    : alteration.resourceName().isEmpty() ? ConfigResource.clusterDefault()
+                    : ConfigResource.broker(Integer.parseInt(alteration.resourceName()));
             changes.put(resource, topicChanges);
             submitted.put(i, resource);
         }
@@ -122,24 +127,43 @@ final class ConfigAlterations {
         };
     }
 
+    /**
+     * Null when the broker alteration goes to the store: the replication throttle rates
+     * ({@link ReplicationThrottles}) may be set, anything may be deleted (deleting a dynamic config that is not
+     * set succeeds in Kafka; kafka-reassign-partitions --verify deletes the throttles this way).
+     */
     private MetadataResult brokerAlteration(Alteration alteration) {
         var wrongBroker = ConfigResources.alterBrokerNameError(alteration.resourceName(), nodeId);
         if (wrongBroker.isPresent()) {
             return invalidRequest(wrongBroker.get());
         }
-        // Deleting a dynamic config that is not set succeeds in Kafka, and Samsa has none set (kafka-reassign-partitions
-        // --verify deletes the replication throttles this way).
-        List<String> keys = alteration.ops().stream().filter(op -> op.operation() != DELETE).map(Op::key).toList();
-        if (keys.isEmpty()) {
-            return MetadataResult.OK;
+        List<String> fixed = new ArrayList<>();
+        for (Op op : alteration.ops()) {
+            if (op.operation() == DELETE) {
+                continue;
+            }
+            if (!ReplicationThrottles.isRate(op.key())) {
+                fixed.add(op.key());
+            } else if (op.operation() != SET) {
+                return MetadataResult.error(ErrorCode.INVALID_CONFIG, "Can't " + (op.operation() == APPEND
+                        ? "APPEND" : "SUBTRACT") + " to key " + op.key() + " because its type is not LIST.");
+            } else if (!ReplicationThrottles.isValidRate(op.value())) {
+                return MetadataResult.error(ErrorCode.INVALID_CONFIG, "Invalid value " + op.value()
+                        + " for configuration " + op.key() + ": Value must be at least 0");
+            }
         }
-        return invalidRequest("Cannot update these configs dynamically: " + keys + ". Samsa applies broker configs "
-                + "only at start-up: set them in server.properties or with --override.");
+        if (!fixed.isEmpty()) {
+            return invalidRequest("Cannot update these configs dynamically: " + fixed + ". Samsa applies broker "
+                    + "configs other than the replication throttles only at start-up: set them in server.properties "
+                    + "or with --override.");
+        }
+        return null;
     }
 
     /** SET and DELETE as they are; APPEND and SUBTRACT on list configs as a SET of the resulting list. */
     private static MetadataResult resolve(MetadataImage image, Alteration alteration, List<ConfigChange> out) {
-        Map<String, String> current = image.topicConfigs(alteration.resourceName());
+        Map<String, String> current = alteration.resourceType() == ConfigResources.TOPIC
+                ? image.topicConfigs(alteration.resourceName()) : Map.of();
         for (Op op : alteration.ops()) {
             switch (op.operation()) {
                 case SET -> out.add(ConfigChange.set(op.key(), op.value()));

@@ -219,6 +219,42 @@ class ConfigAdminTest {
     }
 
     @Test
+    void theReplicationThrottleRatesAreDynamicBrokerConfigs() throws Exception {
+        ConfigResource self = new ConfigResource(ConfigResource.Type.BROKER, "1");
+        ConfigResource cluster = new ConfigResource(ConfigResource.Type.BROKER, "");
+        assertNull(describe(self).get("follower.replication.throttled.rate"), "not listed while unset");
+
+        alter(self, new AlterConfigOp(new ConfigEntry("follower.replication.throttled.rate", "1048576"),
+                AlterConfigOp.OpType.SET), new AlterConfigOp(new ConfigEntry("leader.replication.throttled.rate",
+                "2097152"), AlterConfigOp.OpType.SET));
+        ConfigEntry follower = describe(self).get("follower.replication.throttled.rate");
+        assertEquals("1048576", follower.value());
+        assertEquals(ConfigSource.DYNAMIC_BROKER_CONFIG, follower.source());
+        assertFalse(follower.isReadOnly());
+        assertEquals("2097152", describe(self).get("leader.replication.throttled.rate").value());
+        alter(cluster, new AlterConfigOp(new ConfigEntry("leader.replication.throttled.rate", "4096"),
+                AlterConfigOp.OpType.SET));
+        assertEquals("4096", describe(cluster).get("leader.replication.throttled.rate").value());
+
+        ExecutionException negative = assertThrows(ExecutionException.class, () -> alter(self, new AlterConfigOp(
+                new ConfigEntry("follower.replication.throttled.rate", "-1"), AlterConfigOp.OpType.SET)));
+        assertInstanceOf(InvalidConfigurationException.class, negative.getCause());
+        ExecutionException append = assertThrows(ExecutionException.class, () -> alter(self, new AlterConfigOp(
+                new ConfigEntry("follower.replication.throttled.rate", "1"), AlterConfigOp.OpType.APPEND)));
+        assertInstanceOf(InvalidConfigurationException.class, append.getCause());
+
+        // What kafka-reassign-partitions --verify does once a throttled move is done.
+        alter(self, new AlterConfigOp(new ConfigEntry("follower.replication.throttled.rate", null),
+                AlterConfigOp.OpType.DELETE), new AlterConfigOp(new ConfigEntry("leader.replication.throttled.rate",
+                null), AlterConfigOp.OpType.DELETE), new AlterConfigOp(new ConfigEntry(
+                "replica.alter.log.dirs.io.max.bytes.per.second", null), AlterConfigOp.OpType.DELETE));
+        alter(cluster, new AlterConfigOp(new ConfigEntry("leader.replication.throttled.rate", null),
+                AlterConfigOp.OpType.DELETE));
+        assertNull(describe(self).get("follower.replication.throttled.rate"));
+        assertNull(describe(cluster).get("leader.replication.throttled.rate"));
+    }
+
+    @Test
     void otherBrokersAndUnsupportedResourceTypesAreInvalidRequests() throws Exception {
         try (RawKafkaClient client = new RawKafkaClient("127.0.0.1", TestBrokers.port(broker))) {
             DescribeConfigsRequest request = new DescribeConfigsRequest();
