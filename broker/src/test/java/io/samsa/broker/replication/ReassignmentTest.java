@@ -95,10 +95,8 @@ class ReassignmentTest {
                 l -> l.get(0).epoch() >= 1 && l.get(0).isPreferred()).get(0);
 
         Set<Integer> acknowledged;
-        try (NumberedProducer producer = new NumberedProducer(topic)) {
+        try (NumberedProducer producer = producing(topic)) {
             acknowledged = producer.acknowledged();
-            producer.start();
-            producer.awaitAcknowledged(2_000, MOVE);
             long started = System.nanoTime();
             admin.alterPartitionReassignments(Map.of(tp, Optional.of(new NewPartitionReassignment(List.of(2, 3)))))
                     .all().get(30, TimeUnit.SECONDS);
@@ -151,10 +149,8 @@ class ReassignmentTest {
         cluster.awaitAgreedLeaders(topic, 1, MOVE, l -> l.get(0).epoch() >= 1 && l.get(0).isPreferred());
 
         Set<Integer> acknowledged;
-        try (NumberedProducer producer = new NumberedProducer(topic)) {
+        try (NumberedProducer producer = producing(topic)) {
             acknowledged = producer.acknowledged();
-            producer.start();
-            producer.awaitAcknowledged(2_000, MOVE);
             admin.alterPartitionReassignments(Map.of(tp, Optional.of(new NewPartitionReassignment(List.of(2, 3)))))
                     .all().get(30, TimeUnit.SECONDS);
             cluster.node(victim).kill();
@@ -202,10 +198,8 @@ class ReassignmentTest {
         cluster.awaitAgreedLeaders(topic, 1, MOVE, l -> l.get(0).leader() == from.get(0));
 
         Set<Integer> acknowledged;
-        try (NumberedProducer producer = new NumberedProducer(topic)) {
+        try (NumberedProducer producer = producing(topic)) {
             acknowledged = producer.acknowledged();
-            producer.start();
-            producer.awaitAcknowledged(2_000, MOVE);
             long started = System.nanoTime();
             admin.alterPartitionReassignments(Map.of(tp, Optional.of(new NewPartitionReassignment(to))))
                     .all().get(30, TimeUnit.SECONDS);
@@ -366,6 +360,19 @@ class ReassignmentTest {
     private static Throwable cause(Call call) {
         ExecutionException e = assertThrows(ExecutionException.class, call::run);
         return e.getCause();
+    }
+
+    /** A {@link NumberedProducer} on {@code topic}, started, once its first 2,000 records are acknowledged. */
+    private static NumberedProducer producing(String topic) throws InterruptedException {
+        NumberedProducer producer = new NumberedProducer(topic);
+        producer.start();
+        try {
+            producer.awaitAcknowledged(2_000, MOVE);
+        } catch (RuntimeException | Error e) {
+            producer.close();
+            throw e;
+        }
+        return producer;
     }
 
     /** Sends 0, 1, 2, ... to partition 0 (idempotent, acks=all) on its own thread and remembers what was acknowledged. */
