@@ -10,11 +10,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.SetConfigurationRequest;
@@ -23,6 +31,7 @@ import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
 import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
 import org.apache.ratis.protocol.exceptions.NotLeaderException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
+import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
@@ -39,8 +48,14 @@ final class RaftDataLog implements ReplicatedDataLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(RaftDataLog.class);
 
+    /** How long a membership change waits for a new member's division to have started. */
+    private static final long JOIN_WAIT_MS = 30_000;
+    private static final long JOIN_POLL_MS = 100;
+
     private final RaftServer server;
     private final RaftGroupId groupId;
+    private final RaftProperties clientProperties;
+    private final Executor probes;
     private final DataStateMachineAdapter adapter;
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
@@ -50,9 +65,16 @@ final class RaftDataLog implements ReplicatedDataLog {
     private boolean lastReady;
     private volatile boolean closed;
 
-    RaftDataLog(RaftServer server, RaftGroupId groupId) throws IOException {
+    /**
+     * @param clientProperties for the client that asks a new member whether its division runs
+     * @param probes           where that (blocking) asking runs
+     */
+    RaftDataLog(RaftServer server, RaftGroupId groupId, RaftProperties clientProperties, Executor probes)
+            throws IOException {
         this.server = server;
         this.groupId = groupId;
+        this.clientProperties = clientProperties;
+        this.probes = probes;
         this.adapter = (DataStateMachineAdapter) server.getDivision(groupId).getStateMachine();
         adapter.onChange(this::leaderMayHaveChanged);
     }
@@ -176,6 +198,62 @@ final class RaftDataLog implements ReplicatedDataLog {
      */
     @Override
     public CompletableFuture<Void> setMembers(List<DataGroupMember> members) {
+        if (closed || !isLeader()) {
+            return CompletableFuture.failedFuture(notLeader());
+        }
+        List<RaftPeer> joining = new ArrayList<>();
+        try {
+            for (RaftPeer peer : peers(members)) {
+                if (server.getDivision(groupId).getRaftConf().getPeer(peer.getId()) == null) {
+                    joining.add(peer);
+                }
+            }
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return CompletableFuture.runAsync(() -> awaitStarted(joining, members), probes)
+                .thenCompose(started -> setConfiguration(members));
+    }
+
+    /**
+     * Waits until each new member runs its division of the group. Ratis 3.3.0 breaks a division that gets the leader's
+     * first requests while it is still starting (an install-snapshot before its log is initialised leaves its role
+     * inconsistent; the next append fails an assertion and the division closes), so a member is added only once its
+     * group info answers with a role.
+     */
+    private void awaitStarted(List<RaftPeer> joining, List<DataGroupMember> members) {
+        if (joining.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(JOIN_WAIT_MS);
+        try (RaftClient client = RaftClient.newBuilder().setProperties(clientProperties)
+                .setRaftGroup(RaftGroup.valueOf(groupId, peers(members))).setRetryPolicy(RetryPolicies.noRetry())
+                .build()) {
+            for (RaftPeer peer : joining) {
+                while (!started(client, peer)) {
+                    if (System.nanoTime() > deadline) {
+                        throw new CompletionException(new RaftUnavailableException("data group " + groupId + ": "
+                                + peer.getId() + " has not started its division in " + JOIN_WAIT_MS + " ms", null));
+                    }
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(JOIN_POLL_MS));
+                }
+            }
+        } catch (IOException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private boolean started(RaftClient client, RaftPeer peer) {
+        try {
+            GroupInfoReply reply = client.getGroupManagementApi(peer.getId()).info(groupId);
+            return reply.isSuccess() && reply.getRoleInfoProto() != null
+                    && reply.getRoleInfoProto().getRole() != RaftPeerRole.UNRECOGNIZED;
+        } catch (IOException | RuntimeException e) {
+            return false; // not there yet, or still starting (its log uninitialised)
+        }
+    }
+
+    private CompletableFuture<Void> setConfiguration(List<DataGroupMember> members) {
         if (closed || !isLeader()) {
             return CompletableFuture.failedFuture(notLeader());
         }

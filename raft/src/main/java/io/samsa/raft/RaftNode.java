@@ -155,7 +155,7 @@ public final class RaftNode implements AutoCloseable {
                 throw new IOException("could not add data group " + groupId, reply.getException());
             }
         }
-        RaftDataLog log = new RaftDataLog(server, gid);
+        RaftDataLog log = new RaftDataLog(server, gid, RatisProperties.client(config), membership);
         dataLogs.put(groupId, log);
         return log;
     }

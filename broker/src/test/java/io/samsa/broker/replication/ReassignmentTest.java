@@ -181,15 +181,21 @@ class ReassignmentTest {
     @Test
     void aPartitionWithOneReplicaGetsThreeUnderLoadAndEveryReplicaHoldsEveryRecord() throws Exception {
         // Enters a group of its own on broker 1, which then grows one member at a time; 2 becomes the leader.
-        changeReplicationFactorUnderLoad("grown", List.of(1), List.of(2, 3, 1));
+        reassignUnderLoad("grown", List.of(1), List.of(2, 3, 1));
+    }
+
+    @Test
+    void aPartitionWithOneReplicaMovesToAnotherBrokerUnderLoad() throws Exception {
+        // Its one-member group grows to [1, 2], then drops its first member and leader.
+        reassignUnderLoad("relocated", List.of(1), List.of(2));
     }
 
     @Test
     void aPartitionWithThreeReplicasShrinksToOneUnderLoad() throws Exception {
-        changeReplicationFactorUnderLoad("shrunk", List.of(1, 2, 3), List.of(3));
+        reassignUnderLoad("shrunk", List.of(1, 2, 3), List.of(3));
     }
 
-    private static void changeReplicationFactorUnderLoad(String topic, List<Integer> from, List<Integer> to)
+    private static void reassignUnderLoad(String topic, List<Integer> from, List<Integer> to)
             throws Exception {
         TopicPartition tp = new TopicPartition(topic, 0);
         // One replica takes acks=all only at min.insync.replicas=1 (the cluster's is 2), as in Kafka.
@@ -339,6 +345,33 @@ class ReassignmentTest {
 
     /** Until no reassignment is listed and every node's Metadata gives partition 0 the {@code replicas}. */
     private static void awaitMoved(String topic, List<Integer> replicas) {
+        try {
+            awaitMovedOrFail(topic, replicas);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; what the brokers logged of moves and copies:\n" + moveLog(), e);
+        }
+    }
+
+    /** The last lines each broker logged about moves, copies, catch-ups and failures, for a move that hung. */
+    private static String moveLog() {
+        StringBuilder out = new StringBuilder();
+        for (int node = 1; node <= 3; node++) {
+            try {
+                List<String> lines = Files.readAllLines(cluster.node(node).log()).stream()
+                        .filter(l -> l.contains("Reassigning") || l.contains("Copied") || l.contains("atch")
+                                || l.contains("group") || l.contains("WARN") || l.contains("ERROR"))
+                        .toList();
+                out.append("--- node ").append(node).append('\n');
+                lines.subList(Math.max(0, lines.size() - 40), lines.size())
+                        .forEach(l -> out.append(l).append('\n'));
+            } catch (IOException e) {
+                out.append("--- node ").append(node).append(": ").append(e).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static void awaitMovedOrFail(String topic, List<Integer> replicas) {
         Await.until(MOVE, topic + "-0 to reach " + replicas, () -> {
             if (!admin.listPartitionReassignments().reassignments().get(10, TimeUnit.SECONDS).isEmpty()) {
                 return false;
