@@ -48,8 +48,6 @@ import org.slf4j.LoggerFactory;
 final class DataGroupStateMachine implements ReplicatedDataStateMachine {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataGroupStateMachine.class);
-    private static final long WAIT_SLICE_MS = 100;
-    private static final long WAIT_WARN_MS = 10_000;
     private static final long INSTALL_WAIT_MS = 120_000;
 
     /** What this node's metadata says of a partition, as far as this group's writes need it. */
@@ -301,21 +299,10 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
      */
     private void awaitStart(PartitionKey partition, PartitionLog log) throws InterruptedException {
         long start = placement.startOffset(partition, groupId);
-        long since = System.nanoTime();
-        long warned = 0;
+        GroupWait wait = waiting();
         while (log.logEndOffset() < start) {
-            if (closed) {
-                throw new InterruptedException("data group " + groupId + " is closing");
-            }
-            synchronized (registrations) {
-                registrations.wait(WAIT_SLICE_MS);
-            }
-            long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
-            if (waitedMs - warned >= WAIT_WARN_MS) {
-                warned = waitedMs;
-                LOG.warn("Data group {}: waited {} ms for {} to reach offset {} in its previous group (at {})",
-                        groupId, waitedMs, partition, start, log.logEndOffset());
-            }
+            wait.pause(() -> partition + " to reach offset " + start + " in its previous group (at "
+                    + log.logEndOffset() + ")");
         }
     }
 
@@ -339,8 +326,7 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
     }
 
     private HostedReplica awaitReplica(PartitionKey key, long metadataOffset) throws InterruptedException {
-        long start = System.nanoTime();
-        long warned = 0;
+        GroupWait wait = waiting();
         while (true) {
             HostedReplica replica = replicas.get(key);
             if (replica != null) {
@@ -349,18 +335,13 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
             if (placement.notHostedAsOf(key, metadataOffset)) {
                 return null;
             }
-            if (closed) {
-                throw new InterruptedException("data group " + groupId + " is closing");
-            }
-            synchronized (registrations) {
-                registrations.wait(WAIT_SLICE_MS);
-            }
-            long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            if (waitedMs - warned >= WAIT_WARN_MS) {
-                warned = waitedMs;
-                LOG.warn("Data group {}: waited {} ms for partition {} to be hosted here", groupId, waitedMs, key);
-            }
+            wait.pause(() -> "partition " + key + " to be hosted here");
         }
+    }
+
+    /** A new wait for something a registration, the metadata or another group brings about. */
+    private GroupWait waiting() {
+        return new GroupWait(groupId, registrations, () -> closed);
     }
 
     @Override
