@@ -70,6 +70,7 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
         default long startOffset(PartitionKey partition, UUID groupId) {
             return -1;
         }
+
     }
 
     /** Copies a partition from the group's leader, for a catch-up beyond the Raft log. */
@@ -255,10 +256,16 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
         List<OffsetJournal.Section> written = new ArrayList<>(parts.size());
         for (int i = 0; i < parts.size(); i++) {
             ProduceEntry.Section section = entry.sections().get(i);
+            ByteBuffer part = parts.get(i); // null: the leader has no bytes for it
             HostedReplica replica = sealed.containsKey(section.partition()) ? null
                     : awaitReplica(section.partition(), entry.metadataOffset());
+            if (replica != null && part == null) {
+                throw new IllegalStateException("data group " + groupId + ": the leader has no bytes for "
+                        + section.partition() + " in entry " + index + ", which is hosted here");
+            }
             if (replica == null) {
-                written.add(new OffsetJournal.Section(section.partition(), -1, -1, 0));
+                written.add(part == null || part.hasRemaining() ? OffsetJournal.Section.skipped(section.partition())
+                        : OffsetJournal.Section.notAppended(section.partition()));
                 if (context != null) {
                     context.notHosted(i);
                 }
@@ -269,10 +276,10 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
             awaitStart(section.partition(), log);
             long before = log.logEndOffset();
             int epoch = placement.epochBase(section.partition(), groupId) + (int) term;
-            LogAppendInfo info = append(log, parts.get(i), epoch, section, entry.appendTimeMs());
+            LogAppendInfo info = append(log, part, epoch, section, entry.appendTimeMs());
             long after = log.logEndOffset();
             written.add(new OffsetJournal.Section(section.partition(), before, after,
-                    after > before ? parts.get(i).remaining() : 0));
+                    after > before ? part.remaining() : 0));
             dirty.add(replica);
             if (context != null) {
                 context.written(i, info);
@@ -438,7 +445,7 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
         if (entry == null) {
             throw new IllegalStateException("data group " + groupId + " has no record of entry " + index);
         }
-        return EntryReadBack.read(groupId, entry, replicas::get);
+        return EntryReadBack.read(entry, replicas::get);
     }
 
     // ---- catch-up beyond the Raft log ----------------------------------------------------------------------

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
@@ -90,8 +91,7 @@ class DataGroupStateMachineTest {
 
         Replica(String name) throws IOException {
             dir = tmp.resolve(name);
-            machine = new DataGroupStateMachine(GROUP,
-                    (key, offset) -> key.equals(P1) && p1Deleted && metadataOffset.get() >= offset, readers);
+            machine = new DataGroupStateMachine(GROUP, new TestPlacement(), readers);
             machines.add(machine);
             Files.createDirectories(dir.resolve("sm"));
             machine.open(GROUP, dir.resolve("sm"));
@@ -122,6 +122,14 @@ class DataGroupStateMachineTest {
     }
 
     private record Entry(byte[] header, byte[] data, List<PartitionKey> partitions) {
+    }
+
+    /** The metadata of every replica here: P1 may be deleted. */
+    private final class TestPlacement implements DataGroupStateMachine.Placement {
+        @Override
+        public boolean notHostedAsOf(PartitionKey key, long offset) {
+            return key.equals(P1) && p1Deleted && metadataOffset.get() >= offset;
+        }
     }
 
     private Entry entry(List<PartitionKey> partitions, List<ByteBuf> batches) {
@@ -174,7 +182,7 @@ class DataGroupStateMachineTest {
         assertEquals(ErrorCode.NOT_LEADER_OR_FOLLOWER,
                 assertInstanceOf(ReplicationException.class, refused.getCause()).error());
         assertEquals(3, replica.log0.logEndOffset(), "nothing appended after the seal");
-        assertArrayEquals(HandoverEntry.DATA, readBack(replica, 2, handover));
+        assertArrayEquals(HandoverEntry.DATA, bytesOf(readBack(replica, 2, handover)));
 
         replica.machine.truncate(2).get(10, TimeUnit.SECONDS);
         assertEquals(null, replica.machine.seal(P0), "the handover entry is gone, and the seal with it");
@@ -182,11 +190,8 @@ class DataGroupStateMachineTest {
         assertEquals(5, replica.log0.logEndOffset());
     }
 
-    private static byte[] readBack(Replica replica, long index, Entry entry) throws Exception {
-        ByteBuffer data = replica.machine.read(index, 2, ByteBuffer.wrap(entry.header())).get(10, TimeUnit.SECONDS);
-        byte[] out = new byte[data.remaining()];
-        data.get(out);
-        return out;
+    private static ByteBuffer readBack(Replica replica, long index, Entry entry) throws Exception {
+        return replica.machine.read(index, 2, ByteBuffer.wrap(entry.header())).get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -367,6 +372,60 @@ class DataGroupStateMachineTest {
         }
         assertTrue(sizeAfter > 0);
         assertEquals(15, replica.log0.highWatermark());
+    }
+
+    @Test
+    void aLeaderThatNoLongerHostsAPartitionMarksItsSectionUnavailableAndStillReadsTheOthers() throws Exception {
+        Replica leader = new Replica("leader");
+        leader.registerP1();
+        Entry first = entry(List.of(P0, P1), List.of(batch("a", 3), batch("b", 2)));
+        leader.write(1, 2, first, null);
+        leader.machine.dropReplicasIf(P1::equals); // P1 moved away from the leader, which deleted its replica
+
+        ByteBuffer data = readBack(leader, 1, first);
+        List<ByteBuffer> parts = ProduceEntry.splitData(data, 2);
+        assertArrayEquals(leader.bytes(leader.log0), bytesOf(parts.get(0)), "P0's batches, as appended");
+        assertNull(parts.get(1), "P1's section is marked unavailable");
+        assertEquals(ProduceEntry.UNAVAILABLE, data.getInt(Integer.BYTES + parts.get(0).remaining()));
+        assertEquals(2 * Integer.BYTES + parts.get(0).remaining(), data.remaining(), "no bytes follow the marker");
+    }
+
+    @Test
+    void aFollowerThatDoesNotHostThePartitionEitherSkipsItsUnavailableSections() throws Exception {
+        Replica leader = new Replica("leader");
+        leader.registerP1();
+        List<Entry> entries = List.of(
+                entry(List.of(P0, P1), List.of(batch("a", 3), batch("b", 2))),
+                entry(List.of(P1), List.of(batch("c", 4))),
+                entry(List.of(P0), List.of(batch("d", 1))));
+        writeAll(leader, entries);
+        leader.machine.dropReplicasIf(P1::equals);
+        p1Deleted = true;
+
+        Replica follower = new Replica("follower"); // never hosted P1
+        feedAll(follower, leader, entries);
+        assertArrayEquals(leader.bytes(leader.log0), follower.bytes(follower.log0));
+        assertEquals(0, follower.log1.logEndOffset());
+        assertNull(ProduceEntry.splitData(readBack(follower, 2, entries.get(1)), 1).get(0),
+                "re-read here, the skipped section is unavailable, never an empty one");
+    }
+
+    private static void writeAll(Replica replica, List<Entry> entries) throws Exception {
+        for (int i = 0; i < entries.size(); i++) {
+            replica.write(i + 1, 2, entries.get(i), null);
+        }
+    }
+
+    private static void feedAll(Replica follower, Replica leader, List<Entry> entries) throws Exception {
+        for (int i = 0; i < entries.size(); i++) {
+            feed(follower, leader, i + 1, entries.get(i));
+        }
+    }
+
+    /** Writes entry {@code index} on {@code follower} with the data {@code leader} reads back for it. */
+    private static void feed(Replica follower, Replica leader, long index, Entry entry) throws Exception {
+        ByteBuffer data = readBack(leader, index, entry);
+        follower.machine.write(index, 2, ByteBuffer.wrap(entry.header()), data, null).get(10, TimeUnit.SECONDS);
     }
 
     private static boolean waitBriefly(CompletableFuture<?> future) throws InterruptedException {
