@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Moves.</b> A {@link HandoverEntry} seals a partition in this group (nothing is appended to it here after it); a
  * partition moved into this group is appended to from its start offset on, once its previous group delivered
- * everything before it. <b>Catch-up.</b> A member behind the leader's whole log copies the state a checkpoint
+ * everything before it. A member that still hosts a moved partition but cannot get its bytes from this group (the
+ * leader no longer hosts it and marks them unavailable) copies it up to that start from its leader instead
+ * ({@link MovedReplicaCopy}). <b>Catch-up.</b> A member behind the leader's whole log copies the state a checkpoint
  * describes ({@link #describe}, {@link #catchUp}) with a {@link Copier}, while the writer thread is parked.
  *
  * <p>A replica becomes known through {@link #register} when the partition layer hosts it. A write for a partition not
@@ -71,9 +73,23 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
             return -1;
         }
 
+        /** Where the partition went when the metadata puts it in a group other than {@code groupId}, else null. */
+        default MovedOut movedOut(PartitionKey partition, UUID groupId) {
+            return null;
+        }
     }
 
-    /** Copies a partition from the group's leader, for a catch-up beyond the Raft log. */
+    /**
+     * A partition's group after a move: its start offset there (its end where it was sealed) and its leader there
+     * ({@code -1} while none is known).
+     */
+    record MovedOut(long startOffset, int leaderId) {
+    }
+
+    /**
+     * Copies a partition from a node that leads it: the group's leader, for a catch-up beyond the Raft log, or its
+     * leader in the group it moved to, for what this group cannot deliver ({@link MovedReplicaCopy}).
+     */
     @FunctionalInterface
     interface Copier {
         /** Makes {@code log} hold exactly the leader's records up to {@code endOffset}, keeping what it already has. */
@@ -95,6 +111,7 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
     private final Map<Long, CompletableFuture<Void>> writing = new ConcurrentHashMap<>();
     /** Partitions sealed in this group by a handover entry (written on the writer thread; read anywhere). */
     private final Map<PartitionKey, OffsetJournal.Seal> sealed = new ConcurrentHashMap<>();
+    private final MovedReplicaCopy movedCopy;
     private volatile Copier copier = (partition, log, leader, end) -> {
         throw new IOException("no copier to catch " + partition + " up from leader " + leader);
     };
@@ -113,6 +130,7 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
             t.setDaemon(true);
             return t;
         });
+        this.movedCopy = new MovedReplicaCopy(groupId, placement, () -> copier, this::waiting);
     }
 
     UUID groupId() {
@@ -259,9 +277,8 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
             ByteBuffer part = parts.get(i); // null: the leader has no bytes for it
             HostedReplica replica = sealed.containsKey(section.partition()) ? null
                     : awaitReplica(section.partition(), entry.metadataOffset());
-            if (replica != null && part == null) {
-                throw new IllegalStateException("data group " + groupId + ": the leader has no bytes for "
-                        + section.partition() + " in entry " + index + ", which is hosted here");
+            if (replica != null && movedOn(replica, part, entry.metadataOffset())) {
+                replica = null;
             }
             if (replica == null) {
                 written.add(part == null || part.hasRemaining() ? OffsetJournal.Section.skipped(section.partition())
@@ -286,6 +303,22 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
             }
         }
         journal.append(index, term, written);
+    }
+
+    /**
+     * True when a section for a hosted partition is not to be appended here because the partition moved to another
+     * group and this replica holds (or, when the leader had no bytes for it, has now copied) everything before its
+     * start there, which is all this group ever carried for it: appending would duplicate records.
+     */
+    private boolean movedOn(HostedReplica replica, ByteBuffer part, long metadataOffset)
+            throws IOException, InterruptedException {
+        if (part != null) {
+            return movedCopy.covers(replica);
+        }
+        // Only a leader that lost the partition after its move marks it, so the entries this replica has before this
+        // one precede a committed handover in the leader's log: what the journal says of the partition is committed.
+        movedCopy.copyToStart(replica, journal.expectedEnd(replica.partition()), metadataOffset);
+        return true;
     }
 
     /** A handover: from this entry on, this group appends nothing to the partition; its end here is final. */
