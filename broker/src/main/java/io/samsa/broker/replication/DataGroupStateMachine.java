@@ -558,20 +558,28 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
     }
 
     private void copyFrom(int leaderId, long index, GroupState state) throws IOException, InterruptedException {
-        for (Map.Entry<PartitionKey, Long> e : state.ends().entrySet()) {
-            PartitionKey key = e.getKey();
-            HostedReplica replica = state.seals().containsKey(key) ? null : awaitReplica(key, 1);
-            if (replica == null || !placement.assignedTo(key, groupId)) {
+        Set<PartitionKey> described = new HashSet<>(state.ends().keySet());
+        described.addAll(state.seals().keySet());
+        for (PartitionKey key : described) {
+            HostedReplica replica = awaitReplica(key, 1);
+            if (replica == null) {
                 continue;
             }
-            Long mine = committed.get(key);
-            if (mine != null && replica.log().logEndOffset() > mine) {
+            long mine = committed.getOrDefault(key, -1L);
+            if (state.seals().containsKey(key) || !placement.assignedTo(key, groupId)) {
+                // Moved on: this group's leader may no longer host it, and what this group may still deliver for it
+                // lies below its start in its new group, which its new leader has.
+                movedCopy.copyToStart(replica, mine, 1);
+                continue;
+            }
+            long end = state.ends().get(key);
+            if (mine >= 0 && replica.log().logEndOffset() > mine) {
                 // Written here but never committed: the leader may hold other records there.
                 replica.log().truncateTo(mine);
             }
-            copier.copy(key, replica.log(), leaderId, e.getValue());
+            copier.copy(key, replica.log(), leaderId, end);
             adopted.add(key);
-            replica.log().updateHighWatermark(e.getValue());
+            replica.log().updateHighWatermark(end);
         }
         journal.reset(index, state.ends(), state.seals());
         committed.putAll(state.ends());

@@ -496,6 +496,28 @@ class DataGroupStateMachineTest {
         assertEquals(4, follower.log0.logEndOffset());
     }
 
+    @Test
+    void aCatchUpCopiesAMovedPartitionFromItsOwnLeaderUpToItsStartAndTheOthersFromTheGroupsLeader()
+            throws Exception {
+        Replica leader = new Replica("leader");
+        leader.registerP1();
+        movedP1(leader);
+        byte[] state = leader.machine.describe(4);
+        copier.sources.put(P0, leader.log0);
+        copier.sources.put(P1, leader.log1);
+        leader.machine.dropReplicasIf(P1::equals);
+        p1Moved = new DataGroupStateMachine.MovedOut(6, 2);
+
+        Replica follower = new Replica("follower");
+        follower.registerP1();
+        follower.machine.catchUp(1, 4, state).get(10, TimeUnit.SECONDS);
+        assertEquals(java.util.Set.of("0 from node 1 up to 4", "1 from node 2 up to 6"),
+                java.util.Set.copyOf(copier.calls));
+        assertArrayEquals(leader.bytes(leader.log0), follower.bytes(follower.log0));
+        assertArrayEquals(leader.bytes(leader.log1), follower.bytes(follower.log1));
+        assertEquals(new OffsetJournal.Seal(3, 6), follower.machine.seal(P1));
+    }
+
     /**
      * Entries 1-4 on {@code leader}: P0 and P1, then P1 (P1 ends at 6), a handover sealing P1 at 6, then P0 (ends at
      * 4).
