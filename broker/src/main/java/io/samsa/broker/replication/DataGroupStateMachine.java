@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Moves.</b> A {@link HandoverEntry} seals a partition in this group (nothing is appended to it here after it); a
  * partition moved into this group is appended to from its start offset on, once its previous group delivered
- * everything before it. <b>Catch-up.</b> A member behind the leader's whole log copies the state a checkpoint
+ * everything before it. A member that still hosts a moved partition but cannot get its bytes from this group (the
+ * leader no longer hosts it and marks them unavailable) copies it up to that start from its leader instead
+ * ({@link MovedReplicaCopy}). <b>Catch-up.</b> A member behind the leader's whole log copies the state a checkpoint
  * describes ({@link #describe}, {@link #catchUp}) with a {@link Copier}, while the writer thread is parked.
  *
  * <p>A replica becomes known through {@link #register} when the partition layer hosts it. A write for a partition not
@@ -48,8 +50,6 @@ import org.slf4j.LoggerFactory;
 final class DataGroupStateMachine implements ReplicatedDataStateMachine {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataGroupStateMachine.class);
-    private static final long WAIT_SLICE_MS = 100;
-    private static final long WAIT_WARN_MS = 10_000;
     private static final long INSTALL_WAIT_MS = 120_000;
 
     /** What this node's metadata says of a partition, as far as this group's writes need it. */
@@ -72,9 +72,24 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
         default long startOffset(PartitionKey partition, UUID groupId) {
             return -1;
         }
+
+        /** Where the partition went when the metadata puts it in a group other than {@code groupId}, else null. */
+        default MovedOut movedOut(PartitionKey partition, UUID groupId) {
+            return null;
+        }
     }
 
-    /** Copies a partition from the group's leader, for a catch-up beyond the Raft log. */
+    /**
+     * A partition's group after a move: its start offset there (its end where it was sealed) and its leader there
+     * ({@code -1} while none is known).
+     */
+    record MovedOut(long startOffset, int leaderId) {
+    }
+
+    /**
+     * Copies a partition from a node that leads it: the group's leader, for a catch-up beyond the Raft log, or its
+     * leader in the group it moved to, for what this group cannot deliver ({@link MovedReplicaCopy}).
+     */
     @FunctionalInterface
     interface Copier {
         /** Makes {@code log} hold exactly the leader's records up to {@code endOffset}, keeping what it already has. */
@@ -96,6 +111,7 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
     private final Map<Long, CompletableFuture<Void>> writing = new ConcurrentHashMap<>();
     /** Partitions sealed in this group by a handover entry (written on the writer thread; read anywhere). */
     private final Map<PartitionKey, OffsetJournal.Seal> sealed = new ConcurrentHashMap<>();
+    private final MovedReplicaCopy movedCopy;
     private volatile Copier copier = (partition, log, leader, end) -> {
         throw new IOException("no copier to catch " + partition + " up from leader " + leader);
     };
@@ -114,6 +130,7 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
             t.setDaemon(true);
             return t;
         });
+        this.movedCopy = new MovedReplicaCopy(groupId, placement, () -> copier, this::waiting);
     }
 
     UUID groupId() {
@@ -257,10 +274,15 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
         List<OffsetJournal.Section> written = new ArrayList<>(parts.size());
         for (int i = 0; i < parts.size(); i++) {
             ProduceEntry.Section section = entry.sections().get(i);
+            ByteBuffer part = parts.get(i); // null: the leader has no bytes for it
             HostedReplica replica = sealed.containsKey(section.partition()) ? null
                     : awaitReplica(section.partition(), entry.metadataOffset());
+            if (replica != null && movedOn(replica, part, entry.metadataOffset())) {
+                replica = null;
+            }
             if (replica == null) {
-                written.add(new OffsetJournal.Section(section.partition(), -1, -1, 0));
+                written.add(part == null || part.hasRemaining() ? OffsetJournal.Section.skipped(section.partition())
+                        : OffsetJournal.Section.notAppended(section.partition()));
                 if (context != null) {
                     context.notHosted(i);
                 }
@@ -271,16 +293,32 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
             awaitStart(section.partition(), log);
             long before = log.logEndOffset();
             int epoch = placement.epochBase(section.partition(), groupId) + (int) term;
-            LogAppendInfo info = append(log, parts.get(i), epoch, section, entry.appendTimeMs());
+            LogAppendInfo info = append(log, part, epoch, section, entry.appendTimeMs());
             long after = log.logEndOffset();
             written.add(new OffsetJournal.Section(section.partition(), before, after,
-                    after > before ? parts.get(i).remaining() : 0));
+                    after > before ? part.remaining() : 0));
             dirty.add(replica);
             if (context != null) {
                 context.written(i, info);
             }
         }
         journal.append(index, term, written);
+    }
+
+    /**
+     * True when a section for a hosted partition is not to be appended here because the partition moved to another
+     * group and this replica holds (or, when the leader had no bytes for it, has now copied) everything before its
+     * start there, which is all this group ever carried for it: appending would duplicate records.
+     */
+    private boolean movedOn(HostedReplica replica, ByteBuffer part, long metadataOffset)
+            throws IOException, InterruptedException {
+        if (part != null) {
+            return movedCopy.covers(replica);
+        }
+        // Only a leader that lost the partition after its move marks it, so the entries this replica has before this
+        // one precede a committed handover in the leader's log: what the journal says of the partition is committed.
+        movedCopy.copyToStart(replica, journal.expectedEnd(replica.partition()), metadataOffset);
+        return true;
     }
 
     /** A handover: from this entry on, this group appends nothing to the partition; its end here is final. */
@@ -301,21 +339,10 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
      */
     private void awaitStart(PartitionKey partition, PartitionLog log) throws InterruptedException {
         long start = placement.startOffset(partition, groupId);
-        long since = System.nanoTime();
-        long warned = 0;
+        GroupWait wait = waiting();
         while (log.logEndOffset() < start) {
-            if (closed) {
-                throw new InterruptedException("data group " + groupId + " is closing");
-            }
-            synchronized (registrations) {
-                registrations.wait(WAIT_SLICE_MS);
-            }
-            long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
-            if (waitedMs - warned >= WAIT_WARN_MS) {
-                warned = waitedMs;
-                LOG.warn("Data group {}: waited {} ms for {} to reach offset {} in its previous group (at {})",
-                        groupId, waitedMs, partition, start, log.logEndOffset());
-            }
+            wait.pause(() -> partition + " to reach offset " + start + " in its previous group (at "
+                    + log.logEndOffset() + ")");
         }
     }
 
@@ -339,8 +366,7 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
     }
 
     private HostedReplica awaitReplica(PartitionKey key, long metadataOffset) throws InterruptedException {
-        long start = System.nanoTime();
-        long warned = 0;
+        GroupWait wait = waiting();
         while (true) {
             HostedReplica replica = replicas.get(key);
             if (replica != null) {
@@ -349,18 +375,13 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
             if (placement.notHostedAsOf(key, metadataOffset)) {
                 return null;
             }
-            if (closed) {
-                throw new InterruptedException("data group " + groupId + " is closing");
-            }
-            synchronized (registrations) {
-                registrations.wait(WAIT_SLICE_MS);
-            }
-            long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            if (waitedMs - warned >= WAIT_WARN_MS) {
-                warned = waitedMs;
-                LOG.warn("Data group {}: waited {} ms for partition {} to be hosted here", groupId, waitedMs, key);
-            }
+            wait.pause(() -> "partition " + key + " to be hosted here");
         }
+    }
+
+    /** A new wait for something a registration, the metadata or another group brings about. */
+    private GroupWait waiting() {
+        return new GroupWait(groupId, registrations, () -> closed);
     }
 
     @Override
@@ -457,7 +478,7 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
         if (entry == null) {
             throw new IllegalStateException("data group " + groupId + " has no record of entry " + index);
         }
-        return EntryReadBack.read(groupId, entry, replicas::get);
+        return EntryReadBack.read(entry, replicas::get);
     }
 
     // ---- catch-up beyond the Raft log ----------------------------------------------------------------------
@@ -537,20 +558,28 @@ final class DataGroupStateMachine implements ReplicatedDataStateMachine {
     }
 
     private void copyFrom(int leaderId, long index, GroupState state) throws IOException, InterruptedException {
-        for (Map.Entry<PartitionKey, Long> e : state.ends().entrySet()) {
-            PartitionKey key = e.getKey();
-            HostedReplica replica = state.seals().containsKey(key) ? null : awaitReplica(key, 1);
-            if (replica == null || !placement.assignedTo(key, groupId)) {
+        Set<PartitionKey> described = new HashSet<>(state.ends().keySet());
+        described.addAll(state.seals().keySet());
+        for (PartitionKey key : described) {
+            HostedReplica replica = awaitReplica(key, 1);
+            if (replica == null) {
                 continue;
             }
-            Long mine = committed.get(key);
-            if (mine != null && replica.log().logEndOffset() > mine) {
+            long mine = committed.getOrDefault(key, -1L);
+            if (state.seals().containsKey(key) || !placement.assignedTo(key, groupId)) {
+                // Moved on: this group's leader may no longer host it, and what this group may still deliver for it
+                // lies below its start in its new group, which its new leader has.
+                movedCopy.copyToStart(replica, mine, 1);
+                continue;
+            }
+            long end = state.ends().get(key);
+            if (mine >= 0 && replica.log().logEndOffset() > mine) {
                 // Written here but never committed: the leader may hold other records there.
                 replica.log().truncateTo(mine);
             }
-            copier.copy(key, replica.log(), leaderId, e.getValue());
+            copier.copy(key, replica.log(), leaderId, end);
             adopted.add(key);
-            replica.log().updateHighWatermark(e.getValue());
+            replica.log().updateHighWatermark(end);
         }
         journal.reset(index, state.ends(), state.seals());
         committed.putAll(state.ends());

@@ -7,34 +7,41 @@ import io.samsa.broker.log.LogError;
 import io.samsa.broker.log.PartitionLog;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.UUID;
+import java.util.List;
 import java.util.function.Function;
 
 /**
  * Reads a data group entry's data back from the partition segments, for a follower that needs the entry again (its
  * leader no longer holds it in memory): per section, in order, {@code [int length][the batches the section appended
- * here]}, exactly as many bytes as the offset journal recorded. Stateless; called on the group's reader threads.
+ * here]}, exactly as many bytes as the offset journal recorded. A section whose bytes are not here (the partition is
+ * no longer hosted: moved away or deleted; or this replica skipped it) is framed {@link ProduceEntry#UNAVAILABLE}
+ * rather than failing the read: a failed read is retried forever and stalls the follower for every partition of the
+ * group. Stateless; called on the group's reader threads.
  */
 final class EntryReadBack {
 
     private EntryReadBack() {
     }
 
-    static ByteBuffer read(UUID groupId, OffsetJournal.Entry entry, Function<PartitionKey, HostedReplica> replicas) {
+    static ByteBuffer read(OffsetJournal.Entry entry, Function<PartitionKey, HostedReplica> replicas) {
+        List<OffsetJournal.Section> sections = entry.sections();
+        // Looked up once: a replica dropped between sizing and copying must not change the answer.
+        HostedReplica[] sources = new HostedReplica[sections.size()];
         int total = 0;
-        for (OffsetJournal.Section s : entry.sections()) {
-            total += Integer.BYTES + s.bytes();
+        for (int i = 0; i < sections.size(); i++) {
+            OffsetJournal.Section s = sections.get(i);
+            sources[i] = s.bytes() > 0 ? replicas.apply(s.partition()) : null;
+            total += Integer.BYTES + (sources[i] != null ? s.bytes() : 0);
         }
         byte[] out = new byte[total];
         ByteBuf target = Unpooled.wrappedBuffer(out).writerIndex(0);
-        for (OffsetJournal.Section s : entry.sections()) {
-            target.writeInt(s.bytes());
-            if (s.bytes() > 0) {
-                HostedReplica replica = replicas.apply(s.partition());
-                if (replica == null) {
-                    throw new IllegalStateException("data group " + groupId + ": " + s.partition() + " is not hosted");
-                }
-                readRange(replica.log(), s, target);
+        for (int i = 0; i < sections.size(); i++) {
+            OffsetJournal.Section s = sections.get(i);
+            if (sources[i] != null) {
+                target.writeInt(s.bytes());
+                readRange(sources[i].log(), s, target);
+            } else {
+                target.writeInt(s.skipped() || s.bytes() > 0 ? ProduceEntry.UNAVAILABLE : 0);
             }
         }
         return ByteBuffer.wrap(out);

@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * (every partition's end offset as of a checkpoint at {@code index}; always first) or {@code [byte 2 = ENTRY]
  * [long index][long term][int n]} + n × {@code [uuid][int partition][long before][long after][int bytes]} (one per
  * section of the entry; {@code before = after = -1} when the section was not appended: a deleted partition;
- * {@code before = -2} for a {@link HandoverEntry}, with the partition's end in {@code after}), or {@code [byte 3 =
+ * {@code before = -2} for a {@link HandoverEntry}, with the partition's end in {@code after}; {@code before = -3,
+ * after = -1} when this replica skipped a section that carried bytes or that the leader marked unavailable: a re-read
+ * here marks it unavailable too, never "nothing appended", which would shift a follower's offsets), or {@code [byte 3 =
  * SEALED_BASE][long index][int n]} + n ends as in BASE + {@code [int m]} + m × {@code [uuid][int partition][long
  * handover index][long end]} (a base that also remembers the partitions sealed before it; written since reassignment
  * exists, BASE is still read). A torn
@@ -51,6 +53,8 @@ final class OffsetJournal implements Closeable {
     private static final byte SEALED_BASE = 3;
     /** {@link Section#before()} of a handover: the partition is sealed in this group from that entry on. */
     static final long SEALED = -2;
+    /** {@link Section#before()} of a section this replica skipped although the group's leader had bytes for it. */
+    static final long SKIPPED = -3;
     static final String FILE_NAME = "offsets.journal";
 
     /** A section's offsets: {@code [before, after)} in its partition, and the bytes appended. */
@@ -61,6 +65,20 @@ final class OffsetJournal implements Closeable {
 
         boolean sealed() {
             return before == SEALED;
+        }
+
+        boolean skipped() {
+            return before == SKIPPED;
+        }
+
+        /** Nothing appended here, and nothing appended by the leader either (a deleted partition, a duplicate). */
+        static Section notAppended(PartitionKey partition) {
+            return new Section(partition, -1, -1, 0);
+        }
+
+        /** Nothing appended here, though the leader may have appended bytes: a re-read marks them unavailable. */
+        static Section skipped(PartitionKey partition) {
+            return new Section(partition, SKIPPED, -1, 0);
         }
     }
 

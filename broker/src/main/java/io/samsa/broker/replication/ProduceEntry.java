@@ -20,10 +20,15 @@ import java.util.UUID;
  * <p>The <b>data</b> (Ratis state-machine data, stored once, in the partition segments) is, per section in order,
  * {@code [int length][record batches]}. The lengths live in the data, not the header, because a leader re-reading an
  * entry's data from its segments for a lagging follower finds only what it appended (a retried duplicate was not).
+ * A length of {@link #UNAVAILABLE} (no bytes follow) says the re-reading leader has no bytes for the section (it no
+ * longer hosts the partition, or skipped the section itself), which differs from 0 (it appended nothing); fresh
+ * entries never carry it.
  */
 record ProduceEntry(long appendTimeMs, long metadataOffset, List<Section> sections) {
 
     static final byte VERSION = 1;
+    /** The section length of a section whose bytes the leader re-reading the entry does not have. */
+    static final int UNAVAILABLE = -1;
     private static final int FIXED = 1 + 8 + 8 + 4;
     private static final int PER_SECTION = 8 + 8 + 4 + 1;
 
@@ -77,21 +82,29 @@ record ProduceEntry(long appendTimeMs, long metadataOffset, List<Section> sectio
         }
     }
 
-    /** Frames sections' record bytes as entry data: {@code [int length][bytes]} each, in order. */
+    /**
+     * Frames sections' record bytes as entry data: {@code [int length][bytes]} each, in order; a null section is
+     * framed {@link #UNAVAILABLE}.
+     */
     static byte[] frameData(List<byte[]> sections) {
         int size = 0;
         for (byte[] records : sections) {
-            size += Integer.BYTES + records.length;
+            size += Integer.BYTES + (records == null ? 0 : records.length);
         }
         ByteBuffer data = ByteBuffer.allocate(size);
         for (byte[] records : sections) {
-            data.putInt(records.length).put(records);
+            if (records == null) {
+                data.putInt(UNAVAILABLE);
+            } else {
+                data.putInt(records.length).put(records);
+            }
         }
         return data.array();
     }
 
     /**
-     * Splits entry data into its sections' record bytes (views of {@code data}, not copies), one per header section.
+     * Splits entry data into its sections' record bytes (views of {@code data}, not copies), one per header section;
+     * null for a section framed {@link #UNAVAILABLE}.
      *
      * @throws IllegalArgumentException if the data does not frame {@code count} sections exactly
      */
@@ -103,6 +116,10 @@ record ProduceEntry(long appendTimeMs, long metadataOffset, List<Section> sectio
                 throw new IllegalArgumentException("data entry ends before section " + i);
             }
             int length = in.getInt();
+            if (length == UNAVAILABLE) {
+                parts.add(null);
+                continue;
+            }
             if (length < 0 || length > in.remaining()) {
                 throw new IllegalArgumentException("section " + i + " claims " + length + " bytes");
             }

@@ -409,6 +409,14 @@ public final class ReplicationService implements AutoCloseable {
             return moved(partition, groupId).map(PartitionGroup::startOffset).orElse(-1L);
         }
 
+        @Override
+        public DataGroupStateMachine.MovedOut movedOut(PartitionKey partition, UUID groupId) {
+            MetadataStore store = metadata;
+            return store == null ? null : partition(store.image(), partition)
+                    .filter(p -> p.group() != null && !p.group().groupId().equals(groupId))
+                    .map(p -> new DataGroupStateMachine.MovedOut(p.group().startOffset(), p.leader())).orElse(null);
+        }
+
         private Optional<PartitionGroup> moved(PartitionKey partition, UUID groupId) {
             MetadataStore store = metadata;
             return store == null ? Optional.empty() : partition(store.image(), partition)

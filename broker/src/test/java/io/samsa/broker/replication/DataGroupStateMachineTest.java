@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.samsa.broker.common.Time;
 import io.samsa.broker.log.AppendOrigin;
 import io.samsa.broker.log.ExecutorScheduler;
+import io.samsa.broker.log.FetchDataInfo;
 import io.samsa.broker.log.LogAppendInfo;
 import io.samsa.broker.log.LogConfig;
 import io.samsa.broker.log.PartitionLog;
@@ -24,7 +27,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -69,6 +74,9 @@ class DataGroupStateMachineTest {
     private final List<DataGroupStateMachine> machines = new ArrayList<>();
     private final AtomicLong metadataOffset = new AtomicLong(10);
     private volatile boolean p1Deleted;
+    /** Where this node's metadata says P1 moved (its own group), or null. */
+    private volatile DataGroupStateMachine.MovedOut p1Moved;
+    private final FakeCopier copier = new FakeCopier();
 
     @AfterEach
     void close() throws Exception {
@@ -90,8 +98,8 @@ class DataGroupStateMachineTest {
 
         Replica(String name) throws IOException {
             dir = tmp.resolve(name);
-            machine = new DataGroupStateMachine(GROUP,
-                    (key, offset) -> key.equals(P1) && p1Deleted && metadataOffset.get() >= offset, readers);
+            machine = new DataGroupStateMachine(GROUP, new TestPlacement(), readers);
+            machine.useCopier(copier);
             machines.add(machine);
             Files.createDirectories(dir.resolve("sm"));
             machine.open(GROUP, dir.resolve("sm"));
@@ -122,6 +130,50 @@ class DataGroupStateMachineTest {
     }
 
     private record Entry(byte[] header, byte[] data, List<PartitionKey> partitions) {
+    }
+
+    /** The metadata of every replica here: P1 may be deleted, or moved out of the group ({@link #p1Moved}). */
+    private final class TestPlacement implements DataGroupStateMachine.Placement {
+        @Override
+        public boolean notHostedAsOf(PartitionKey key, long offset) {
+            return key.equals(P1) && p1Deleted && metadataOffset.get() >= offset;
+        }
+
+        @Override
+        public boolean assignedTo(PartitionKey key, UUID groupId) {
+            return movedOut(key, groupId) == null;
+        }
+
+        @Override
+        public DataGroupStateMachine.MovedOut movedOut(PartitionKey key, UUID groupId) {
+            return key.equals(P1) ? p1Moved : null;
+        }
+    }
+
+    /**
+     * Copies as {@link ReplicaCopy} does (the source's offsets and bytes, from the log end up to the target), from the
+     * log {@link #sources} name for the partition, which stands for its leader's; fails {@link #failures} times first.
+     */
+    private static final class FakeCopier implements DataGroupStateMachine.Copier {
+        final Map<PartitionKey, PartitionLog> sources = new java.util.concurrent.ConcurrentHashMap<>();
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        final AtomicInteger failures = new AtomicInteger();
+
+        @Override
+        public void copy(PartitionKey partition, PartitionLog log, int leaderId, long endOffset) throws IOException {
+            calls.add(partition.partition() + " from node " + leaderId + " up to " + endOffset);
+            if (failures.getAndDecrement() > 0) {
+                throw new IOException("node " + leaderId + " is not reachable yet");
+            }
+            PartitionLog source = sources.get(partition);
+            while (log.logEndOffset() < endOffset) {
+                FetchDataInfo info = source.read(log.logEndOffset(), Integer.MAX_VALUE, endOffset, true);
+                if (info.error() != io.samsa.broker.log.LogError.NONE || info.records().isEmpty()) {
+                    throw new IOException("the source has nothing at " + log.logEndOffset());
+                }
+                log.appendAsFollower(Unpooled.wrappedBuffer(info.records().toByteBuffer()));
+            }
+        }
     }
 
     private Entry entry(List<PartitionKey> partitions, List<ByteBuf> batches) {
@@ -174,7 +226,7 @@ class DataGroupStateMachineTest {
         assertEquals(ErrorCode.NOT_LEADER_OR_FOLLOWER,
                 assertInstanceOf(ReplicationException.class, refused.getCause()).error());
         assertEquals(3, replica.log0.logEndOffset(), "nothing appended after the seal");
-        assertArrayEquals(HandoverEntry.DATA, readBack(replica, 2, handover));
+        assertArrayEquals(HandoverEntry.DATA, bytesOf(readBack(replica, 2, handover)));
 
         replica.machine.truncate(2).get(10, TimeUnit.SECONDS);
         assertEquals(null, replica.machine.seal(P0), "the handover entry is gone, and the seal with it");
@@ -182,11 +234,8 @@ class DataGroupStateMachineTest {
         assertEquals(5, replica.log0.logEndOffset());
     }
 
-    private static byte[] readBack(Replica replica, long index, Entry entry) throws Exception {
-        ByteBuffer data = replica.machine.read(index, 2, ByteBuffer.wrap(entry.header())).get(10, TimeUnit.SECONDS);
-        byte[] out = new byte[data.remaining()];
-        data.get(out);
-        return out;
+    private static ByteBuffer readBack(Replica replica, long index, Entry entry) throws Exception {
+        return replica.machine.read(index, 2, ByteBuffer.wrap(entry.header())).get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -367,6 +416,139 @@ class DataGroupStateMachineTest {
         }
         assertTrue(sizeAfter > 0);
         assertEquals(15, replica.log0.highWatermark());
+    }
+
+    @Test
+    void aLeaderThatNoLongerHostsAPartitionMarksItsSectionUnavailableAndStillReadsTheOthers() throws Exception {
+        Replica leader = new Replica("leader");
+        leader.registerP1();
+        Entry first = entry(List.of(P0, P1), List.of(batch("a", 3), batch("b", 2)));
+        leader.write(1, 2, first, null);
+        leader.machine.dropReplicasIf(P1::equals); // P1 moved away from the leader, which deleted its replica
+
+        ByteBuffer data = readBack(leader, 1, first);
+        List<ByteBuffer> parts = ProduceEntry.splitData(data, 2);
+        assertArrayEquals(leader.bytes(leader.log0), bytesOf(parts.get(0)), "P0's batches, as appended");
+        assertNull(parts.get(1), "P1's section is marked unavailable");
+        assertEquals(ProduceEntry.UNAVAILABLE, data.getInt(Integer.BYTES + parts.get(0).remaining()));
+        assertEquals(2 * Integer.BYTES + parts.get(0).remaining(), data.remaining(), "no bytes follow the marker");
+    }
+
+    @Test
+    void aFollowerThatDoesNotHostThePartitionEitherSkipsItsUnavailableSections() throws Exception {
+        Replica leader = new Replica("leader");
+        leader.registerP1();
+        List<Entry> entries = List.of(
+                entry(List.of(P0, P1), List.of(batch("a", 3), batch("b", 2))),
+                entry(List.of(P1), List.of(batch("c", 4))),
+                entry(List.of(P0), List.of(batch("d", 1))));
+        writeAll(leader, entries);
+        leader.machine.dropReplicasIf(P1::equals);
+        p1Deleted = true;
+
+        Replica follower = new Replica("follower"); // never hosted P1
+        feedAll(follower, leader, entries);
+        assertArrayEquals(leader.bytes(leader.log0), follower.bytes(follower.log0));
+        assertEquals(0, follower.log1.logEndOffset());
+        assertNull(ProduceEntry.splitData(readBack(follower, 2, entries.get(1)), 1).get(0),
+                "re-read here, the skipped section is unavailable, never an empty one");
+    }
+
+    @Test
+    void aFollowerStillHostingAMovedPartitionCopiesItUpToItsStartInItsNewGroupAndAppendsNothingTwice()
+            throws Exception {
+        Replica leader = new Replica("leader");
+        leader.registerP1();
+        List<Entry> entries = movedP1(leader);
+        copier.sources.put(P1, leader.log1); // the bytes P1's new leader (node 2) has
+        leader.machine.dropReplicasIf(P1::equals);
+        p1Moved = new DataGroupStateMachine.MovedOut(6, 2);
+        copier.failures.set(1);
+
+        Replica follower = new Replica("follower");
+        follower.registerP1();
+        feed(follower, leader, 1, entries.get(0)); // P1 unavailable: copied up to 6
+        // From a leader that still hosts P1 (leadership moved): the batches the copy brought already.
+        follower.write(2, 2, entries.get(1), null);
+        feed(follower, leader, 3, entries.get(2));
+        feed(follower, leader, 4, entries.get(3));
+
+        assertEquals(List.of("1 from node 2 up to 6", "1 from node 2 up to 6"), copier.calls,
+                "copied from P1's leader, retried once, and only once done");
+        assertArrayEquals(leader.bytes(leader.log1), follower.bytes(follower.log1), "each record once, in order");
+        assertEquals(6, follower.log1.highWatermark(), "below the seal, so committed");
+        assertArrayEquals(leader.bytes(leader.log0), follower.bytes(follower.log0));
+        assertEquals(new OffsetJournal.Seal(3, 6), follower.machine.seal(P1));
+        assertNull(ProduceEntry.splitData(readBack(follower, 2, entries.get(1)), 1).get(0),
+                "the journal records nothing appended for P1, and a re-read here marks it unavailable");
+
+        follower.machine.flush(4).get(10, TimeUnit.SECONDS);
+        DataGroupStateMachine restarted = new DataGroupStateMachine(GROUP, new TestPlacement(), readers);
+        machines.add(restarted);
+        machines.remove(follower.machine);
+        follower.machine.close();
+        restarted.open(GROUP, follower.dir.resolve("sm"));
+        restarted.logRecovered(4);
+        restarted.register(new HostedReplica(P0, follower.log0, bytes -> { }));
+        restarted.register(new HostedReplica(P1, follower.log1, bytes -> { }));
+        restarted.flush(4).get(10, TimeUnit.SECONDS); // after the adoptions on the writer thread
+        assertEquals(6, follower.log1.logEndOffset(), "the adoption after a restart keeps the copy");
+        assertEquals(4, follower.log0.logEndOffset());
+    }
+
+    @Test
+    void aCatchUpCopiesAMovedPartitionFromItsOwnLeaderUpToItsStartAndTheOthersFromTheGroupsLeader()
+            throws Exception {
+        Replica leader = new Replica("leader");
+        leader.registerP1();
+        movedP1(leader);
+        byte[] state = leader.machine.describe(4);
+        copier.sources.put(P0, leader.log0);
+        copier.sources.put(P1, leader.log1);
+        leader.machine.dropReplicasIf(P1::equals);
+        p1Moved = new DataGroupStateMachine.MovedOut(6, 2);
+
+        Replica follower = new Replica("follower");
+        follower.registerP1();
+        follower.machine.catchUp(1, 4, state).get(10, TimeUnit.SECONDS);
+        assertEquals(java.util.Set.of("0 from node 1 up to 4", "1 from node 2 up to 6"),
+                java.util.Set.copyOf(copier.calls));
+        assertArrayEquals(leader.bytes(leader.log0), follower.bytes(follower.log0));
+        assertArrayEquals(leader.bytes(leader.log1), follower.bytes(follower.log1));
+        assertEquals(new OffsetJournal.Seal(3, 6), follower.machine.seal(P1));
+    }
+
+    /**
+     * Entries 1-4 on {@code leader}: P0 and P1, then P1 (P1 ends at 6), a handover sealing P1 at 6, then P0 (ends at
+     * 4).
+     */
+    private List<Entry> movedP1(Replica leader) throws Exception {
+        List<Entry> entries = List.of(
+                entry(List.of(P0, P1), List.of(batch("a", 3), batch("b", 2))),
+                entry(List.of(P1), List.of(batch("c", 4))),
+                new Entry(new HandoverEntry(P1).encodeHeader(), HandoverEntry.DATA, List.of(P1)),
+                entry(List.of(P0), List.of(batch("d", 1))));
+        writeAll(leader, entries);
+        assertEquals(new OffsetJournal.Seal(3, 6), leader.machine.seal(P1));
+        return entries;
+    }
+
+    private static void writeAll(Replica replica, List<Entry> entries) throws Exception {
+        for (int i = 0; i < entries.size(); i++) {
+            replica.write(i + 1, 2, entries.get(i), null);
+        }
+    }
+
+    private static void feedAll(Replica follower, Replica leader, List<Entry> entries) throws Exception {
+        for (int i = 0; i < entries.size(); i++) {
+            feed(follower, leader, i + 1, entries.get(i));
+        }
+    }
+
+    /** Writes entry {@code index} on {@code follower} with the data {@code leader} reads back for it. */
+    private static void feed(Replica follower, Replica leader, long index, Entry entry) throws Exception {
+        ByteBuffer data = readBack(leader, index, entry);
+        follower.machine.write(index, 2, ByteBuffer.wrap(entry.header()), data, null).get(10, TimeUnit.SECONDS);
     }
 
     private static boolean waitBriefly(CompletableFuture<?> future) throws InterruptedException {

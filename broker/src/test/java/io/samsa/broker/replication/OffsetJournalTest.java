@@ -2,6 +2,7 @@ package io.samsa.broker.replication;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -86,6 +87,21 @@ class OffsetJournalTest {
             assertEquals(Set.of(A), journal.truncateFrom(3).stream().filter(A::equals).collect(
                     java.util.stream.Collectors.toSet()));
             assertEquals(5, journal.expectedEnd(A), "back to its end at the base");
+        }
+    }
+
+    @Test
+    void aSkippedSectionSurvivesAReopenAndCountsAsNothingAppended() throws IOException {
+        try (OffsetJournal journal = OffsetJournal.open(dir)) {
+            journal.append(1, 1, sections(A, 0, 5));
+            journal.append(2, 1, List.of(OffsetJournal.Section.skipped(A), OffsetJournal.Section.notAppended(B)));
+        }
+        try (OffsetJournal journal = OffsetJournal.open(dir)) {
+            List<OffsetJournal.Section> read = journal.get(2).sections();
+            assertTrue(read.get(0).skipped() && !read.get(0).appended() && !read.get(0).sealed());
+            assertTrue(!read.get(1).skipped() && !read.get(1).appended());
+            assertEquals(5, journal.expectedEnd(A), "the end of what was appended");
+            assertEquals(Set.of(), journal.truncateFrom(2), "nothing to cut back");
         }
     }
 }
