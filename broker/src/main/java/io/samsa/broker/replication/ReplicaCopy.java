@@ -129,7 +129,7 @@ final class ReplicaCopy implements DataGroupStateMachine.Copier {
         if (error == ErrorCode.OFFSET_OUT_OF_RANGE && data.logStartOffset() > log.logEndOffset()) {
             // The leader no longer has the start of what is missing here (retention): start where it starts.
             log.truncateFullyAndStartAt(data.logStartOffset());
-            return 1;
+            return 1; // progress, though no bytes: count it as one so the loop goes on at once
         }
         if (error != ErrorCode.NONE) {
             LOG.debug("Copying {}: the leader answered {}", partition, error);
