@@ -191,6 +191,36 @@ class ReassignmentTest {
     }
 
     @Test
+    void anUnreplicatedPartitionsBrokerKilledJustAfterTheAlterFinishesTheMoveOnRestart() throws Exception {
+        String topic = "grown-interrupted";
+        TopicPartition tp = new TopicPartition(topic, 0);
+        admin.createTopics(List.of(new NewTopic(topic, Map.of(0, List.of(1))).configs(Map.of("min.insync.replicas",
+                "1")))).all().get(60, TimeUnit.SECONDS);
+        cluster.awaitAgreedLeaders(topic, 1, MOVE, l -> l.get(0).leader() == 1);
+        Set<Integer> acknowledged;
+        try (NumberedProducer producer = producing(topic)) {
+            acknowledged = producer.acknowledged();
+            admin.alterPartitionReassignments(Map.of(tp, Optional.of(new NewPartitionReassignment(List.of(2, 3, 1)))))
+                    .all().get(30, TimeUnit.SECONDS);
+            // Its only broker: the partition is offline until it is back, sealed or not, in its group or not yet.
+            cluster.node(1).kill();
+            cluster.ensureAllRunning();
+            awaitMoved(topic, List.of(2, 3, 1));
+            int atMove = producer.acknowledged().size();
+            producer.awaitAcknowledged(atMove + 1_000, MOVE);
+            producer.finish();
+        } finally {
+            cluster.ensureAllRunning();
+        }
+        Await.until(MOVE, "identical segments on nodes 2, 3 and 1", () -> {
+            byte[] two = cluster.segmentBytes(2, topic, 0);
+            return two.length > 0 && java.util.Arrays.equals(two, cluster.segmentBytes(3, topic, 0))
+                    && java.util.Arrays.equals(two, cluster.segmentBytes(1, topic, 0));
+        });
+        assertEveryAcknowledgedRecordOnceIn(topic, acknowledged);
+    }
+
+    @Test
     void aPartitionWithThreeReplicasShrinksToOneUnderLoad() throws Exception {
         reassignUnderLoad("shrunk", List.of(1, 2, 3), List.of(3));
     }
