@@ -133,25 +133,24 @@ class ReassignmentTest {
     @Test
     void aReplicaKilledInTheMiddleOfAMoveCatchesUpOnRestartAndTheMoveCompletes() throws Exception {
         // The replica being added, while it joins and copies; 1 and 2 keep the partition writable meanwhile.
-        moveKillingMidway("interrupted-adding", 3, true);
+        moveKillingMidway("interrupted-adding", List.of(1, 2), List.of(2, 3), 3, true);
     }
 
     @Test
     void theLeaderKilledInTheMiddleOfAMoveResumesItOnRestart() throws Exception {
         // The leader and replica being removed: its group may have no majority until it is back.
-        moveKillingMidway("interrupted-leader", 1, false);
+        moveKillingMidway("interrupted-leader", List.of(1, 2), List.of(2, 3), 1, false);
     }
 
-    /** Moves {@code topic}-0 from [1, 2] to [2, 3] under a producer, SIGKILLing {@code victim} just after the Alter. */
-    private static void moveKillingMidway(String topic, int victim, boolean writableWhileDown) throws Exception {
+    /** Moves {@code topic}-0 from {@code from} to {@code to} under a producer, SIGKILLing {@code victim} after the Alter. */
+    private static void moveKillingMidway(String topic, List<Integer> from, List<Integer> to, int victim,
+                                          boolean writableWhileDown) throws Exception {
         TopicPartition tp = new TopicPartition(topic, 0);
-        admin.createTopics(List.of(new NewTopic(topic, Map.of(0, List.of(1, 2))))).all().get(60, TimeUnit.SECONDS);
-        cluster.awaitAgreedLeaders(topic, 1, MOVE, l -> l.get(0).epoch() >= 1 && l.get(0).isPreferred());
-
+        createAndAwaitLeader(topic, from, from.size() == 1 || to.size() == 1);
         Set<Integer> acknowledged;
         try (NumberedProducer producer = producing(topic)) {
             acknowledged = producer.acknowledged();
-            admin.alterPartitionReassignments(Map.of(tp, Optional.of(new NewPartitionReassignment(List.of(2, 3)))))
+            admin.alterPartitionReassignments(Map.of(tp, Optional.of(new NewPartitionReassignment(to))))
                     .all().get(30, TimeUnit.SECONDS);
             cluster.node(victim).kill();
             if (writableWhileDown) {
@@ -162,19 +161,46 @@ class ReassignmentTest {
                     tp, admin.listPartitionReassignments(Set.of(tp)).reassignments().get(30, TimeUnit.SECONDS));
 
             cluster.ensureAllRunning();
-            awaitMoved(topic, List.of(2, 3));
+            awaitMoved(topic, to);
             int atMove = producer.acknowledged().size();
             producer.awaitAcknowledged(atMove + 1_000, MOVE);
             producer.finish();
         } finally {
             cluster.ensureAllRunning();
         }
+        assertMovedTo(topic, to, acknowledged);
+    }
 
-        Await.until(MOVE, "identical segments on nodes 2 and 3", () -> {
-            byte[] two = cluster.segmentBytes(2, topic, 0);
-            return two.length > 0 && java.util.Arrays.equals(two, cluster.segmentBytes(3, topic, 0));
-        });
-        Await.until(MOVE, "node 1 to delete its replica", () -> !Files.exists(cluster.dataDir(1).resolve(topic + "-0")));
+    /**
+     * Creates {@code topic} with partition 0 on {@code replicas} and waits until every broker names its first replica
+     * leader. A partition that has one replica at some point of a move takes acks=all then only at
+     * min.insync.replicas=1 (the cluster's is 2), as in Kafka.
+     */
+    private static void createAndAwaitLeader(String topic, List<Integer> replicas, boolean oneReplicaAtSomePoint)
+            throws Exception {
+        NewTopic created = new NewTopic(topic, Map.of(0, replicas));
+        if (oneReplicaAtSomePoint) {
+            created.configs(Map.of("min.insync.replicas", "1"));
+        }
+        admin.createTopics(List.of(created)).all().get(60, TimeUnit.SECONDS);
+        cluster.awaitAgreedLeaders(topic, 1, MOVE, l -> l.get(0).leader() == replicas.get(0)
+                && (replicas.size() == 1 || l.get(0).epoch() >= 1));
+    }
+
+    /** The target's replicas hold identical bytes, the others deleted theirs, every acknowledged record is there once. */
+    private static void assertMovedTo(String topic, List<Integer> to, Set<Integer> acknowledged) {
+        for (int node = 1; node <= 3; node++) {
+            int n = node;
+            if (!to.contains(node)) {
+                Await.until(MOVE, "node " + n + " to delete its replica",
+                        () -> !Files.exists(cluster.dataDir(n).resolve(topic + "-0")));
+            } else if (node != to.get(0)) {
+                Await.until(MOVE, "identical segments on nodes " + to.get(0) + " and " + n, () -> {
+                    byte[] first = cluster.segmentBytes(to.get(0), topic, 0);
+                    return first.length > 0 && java.util.Arrays.equals(first, cluster.segmentBytes(n, topic, 0));
+                });
+            }
+        }
         assertEveryAcknowledgedRecordOnceIn(topic, acknowledged);
     }
 
@@ -192,32 +218,8 @@ class ReassignmentTest {
 
     @Test
     void anUnreplicatedPartitionsBrokerKilledJustAfterTheAlterFinishesTheMoveOnRestart() throws Exception {
-        String topic = "grown-interrupted";
-        TopicPartition tp = new TopicPartition(topic, 0);
-        admin.createTopics(List.of(new NewTopic(topic, Map.of(0, List.of(1))).configs(Map.of("min.insync.replicas",
-                "1")))).all().get(60, TimeUnit.SECONDS);
-        cluster.awaitAgreedLeaders(topic, 1, MOVE, l -> l.get(0).leader() == 1);
-        Set<Integer> acknowledged;
-        try (NumberedProducer producer = producing(topic)) {
-            acknowledged = producer.acknowledged();
-            admin.alterPartitionReassignments(Map.of(tp, Optional.of(new NewPartitionReassignment(List.of(2, 3, 1)))))
-                    .all().get(30, TimeUnit.SECONDS);
-            // Its only broker: the partition is offline until it is back, sealed or not, in its group or not yet.
-            cluster.node(1).kill();
-            cluster.ensureAllRunning();
-            awaitMoved(topic, List.of(2, 3, 1));
-            int atMove = producer.acknowledged().size();
-            producer.awaitAcknowledged(atMove + 1_000, MOVE);
-            producer.finish();
-        } finally {
-            cluster.ensureAllRunning();
-        }
-        Await.until(MOVE, "identical segments on nodes 2, 3 and 1", () -> {
-            byte[] two = cluster.segmentBytes(2, topic, 0);
-            return two.length > 0 && java.util.Arrays.equals(two, cluster.segmentBytes(3, topic, 0))
-                    && java.util.Arrays.equals(two, cluster.segmentBytes(1, topic, 0));
-        });
-        assertEveryAcknowledgedRecordOnceIn(topic, acknowledged);
+        // Its only broker: the partition is offline until it is back, sealed or not, in its group or not yet.
+        moveKillingMidway("grown-interrupted", List.of(1), List.of(2, 3, 1), 1, false);
     }
 
     @Test
@@ -228,10 +230,7 @@ class ReassignmentTest {
     private static void reassignUnderLoad(String topic, List<Integer> from, List<Integer> to)
             throws Exception {
         TopicPartition tp = new TopicPartition(topic, 0);
-        // One replica takes acks=all only at min.insync.replicas=1 (the cluster's is 2), as in Kafka.
-        admin.createTopics(List.of(new NewTopic(topic, Map.of(0, from)).configs(Map.of("min.insync.replicas", "1"))))
-                .all().get(60, TimeUnit.SECONDS);
-        cluster.awaitAgreedLeaders(topic, 1, MOVE, l -> l.get(0).leader() == from.get(0));
+        createAndAwaitLeader(topic, from, from.size() == 1 || to.size() == 1);
 
         Set<Integer> acknowledged;
         try (NumberedProducer producer = producing(topic)) {
@@ -254,19 +253,7 @@ class ReassignmentTest {
         }
 
         cluster.awaitAgreedLeaders(topic, 1, MOVE, l -> l.get(0).leader() == to.get(0));
-        for (int node = 1; node <= 3; node++) {
-            int n = node;
-            if (!to.contains(node)) {
-                Await.until(MOVE, "node " + n + " to delete its replica",
-                        () -> !Files.exists(cluster.dataDir(n).resolve(topic + "-0")));
-            } else if (node != to.get(0)) {
-                Await.until(MOVE, "identical segments on nodes " + to.get(0) + " and " + n, () -> {
-                    byte[] leader = cluster.segmentBytes(to.get(0), topic, 0);
-                    return leader.length > 0 && java.util.Arrays.equals(leader, cluster.segmentBytes(n, topic, 0));
-                });
-            }
-        }
-        assertEveryAcknowledgedRecordOnceIn(topic, acknowledged);
+        assertMovedTo(topic, to, acknowledged);
     }
 
     @Test
