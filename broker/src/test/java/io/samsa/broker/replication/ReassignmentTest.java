@@ -146,7 +146,7 @@ class ReassignmentTest {
     private static void moveKillingMidway(String topic, List<Integer> from, List<Integer> to, int victim,
                                           boolean writableWhileDown) throws Exception {
         TopicPartition tp = new TopicPartition(topic, 0);
-        createAndAwaitLeader(topic, from, from.size() == 1 || to.size() == 1);
+        createAndAwaitLeader(topic, from, to);
         Set<Integer> acknowledged;
         try (NumberedProducer producer = producing(topic)) {
             acknowledged = producer.acknowledged();
@@ -173,13 +173,13 @@ class ReassignmentTest {
 
     /**
      * Creates {@code topic} with partition 0 on {@code replicas} and waits until every broker names its first replica
-     * leader. A partition that has one replica at some point of a move takes acks=all then only at
+     * leader. A partition that has one replica before or after its move to {@code target} takes acks=all then only at
      * min.insync.replicas=1 (the cluster's is 2), as in Kafka.
      */
-    private static void createAndAwaitLeader(String topic, List<Integer> replicas, boolean oneReplicaAtSomePoint)
+    private static void createAndAwaitLeader(String topic, List<Integer> replicas, List<Integer> target)
             throws Exception {
         NewTopic created = new NewTopic(topic, Map.of(0, replicas));
-        if (oneReplicaAtSomePoint) {
+        if (replicas.size() == 1 || target.size() == 1) {
             created.configs(Map.of("min.insync.replicas", "1"));
         }
         admin.createTopics(List.of(created)).all().get(60, TimeUnit.SECONDS);
@@ -230,7 +230,7 @@ class ReassignmentTest {
     private static void reassignUnderLoad(String topic, List<Integer> from, List<Integer> to)
             throws Exception {
         TopicPartition tp = new TopicPartition(topic, 0);
-        createAndAwaitLeader(topic, from, from.size() == 1 || to.size() == 1);
+        createAndAwaitLeader(topic, from, to);
 
         Set<Integer> acknowledged;
         try (NumberedProducer producer = producing(topic)) {
