@@ -1,6 +1,7 @@
 package io.samsa.broker.replication;
 
 import io.samsa.broker.common.Time;
+import io.samsa.broker.partition.AppendScope;
 import io.samsa.broker.partition.ReplicationException;
 import io.samsa.protocol.ErrorCode;
 import io.samsa.raft.NotLeaderException;
@@ -11,12 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * Turns a group leader's appends into Raft entries: the appends queued while the previous entry was being submitted
  * go together into the next one (a produce request's partitions in the group, or several requests), up to
- * {@link #MAX_ENTRY_BYTES}. Entries are pipelined: a submit does not wait for the previous commit. Appends of one
+ * {@link #MAX_ENTRY_BYTES}; a produce request's appends to the group are queued together ({@link AppendScope}), so
+ * they leave in one entry. Entries are pipelined: a submit does not wait for the previous commit. Appends of one
  * partition keep their order, since the queue is FIFO and entries are submitted in order.
  *
  * <p>Threads: {@link #add} from any thread; submits run on the shared submitter executor, one drain per group at a
@@ -38,6 +41,8 @@ final class EntryBatcher {
     private final Time time;
     private final LongSupplier metadataOffset;
     private final ArrayDeque<PendingAppend> queue = new ArrayDeque<>();
+    /** One object, so that {@link AppendScope} gathers a request's appends to this group under one key. */
+    private final Consumer<List<PendingAppend>> queueing = this::addAll;
     private boolean draining;
 
     EntryBatcher(HostedGroup group, Executor submitter, Time time, LongSupplier metadataOffset) {
@@ -54,9 +59,14 @@ final class EntryBatcher {
                             + MAX_ENTRY_BYTES + " bytes"));
             return;
         }
+        AppendScope.queue(queueing, append);
+    }
+
+    /** Queues a request's appends at once: a drain takes all of them or none. */
+    private void addAll(List<PendingAppend> appends) {
         boolean start;
         synchronized (this) {
-            queue.add(append);
+            queue.addAll(appends);
             start = !draining;
             draining = true;
         }

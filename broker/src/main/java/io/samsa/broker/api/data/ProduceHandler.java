@@ -8,6 +8,7 @@ import io.samsa.broker.metadata.MetadataImage;
 import io.samsa.broker.metadata.MetadataStore;
 import io.samsa.broker.network.RequestContext;
 import io.samsa.broker.partition.AppendResult;
+import io.samsa.broker.partition.AppendScope;
 import io.samsa.broker.partition.PartitionManager;
 import io.samsa.protocol.ApiKey;
 import io.samsa.protocol.ErrorCode;
@@ -72,6 +73,14 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
         short version = ctx.apiVersion();
         MetadataImage image = metadata.image();
         ProduceResponse response = new ProduceResponse();
+        // One scope for the whole request: its partitions in one Raft group become one entry.
+        List<CompletableFuture<?>> appends = AppendScope.run(() -> appendAll(version, image, ctx, request, response));
+        return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new))
+                .thenApply(done -> answer(request, response));
+    }
+
+    private List<CompletableFuture<?>> appendAll(short version, MetadataImage image, RequestContext ctx,
+                                                 ProduceRequest request, ProduceResponse response) {
         List<CompletableFuture<?>> appends = new ArrayList<>();
         for (ProduceRequest.TopicProduceData topic : request.topicData()) {
             TopicProduceResponse topicResponse = topicResponse(version, topic);
@@ -83,8 +92,7 @@ public final class ProduceHandler implements ApiHandler<ProduceRequest, ProduceR
                         .thenAccept(outcome -> fill(result, outcome)));
             }
         }
-        return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new))
-                .thenApply(done -> answer(request, response));
+        return appends;
     }
 
     private CompletableFuture<AppendResult> produce(short version, MetadataImage image, String clientId,
