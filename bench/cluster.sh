@@ -13,7 +13,8 @@
 # --idle-seconds N, --report FILE, --work-dir DIR, --broker-jvm-opts '...', --brokers kafka,samsa,
 # --keep-work, --quick (1 round, small counts: checks the set-up).
 # --profile: JFR on every node and strace -c -f on every node of the cluster under the same load; options
-# --brokers samsa[,kafka], --records N, --warmup-records N, --strace-records N (0: none), --out DIR;
+# --brokers samsa[,kafka], --records N, --warmup-records N, --strace-records N (0: none), --out DIR,
+# --async-profiler LIB (libasyncProfiler.so: CPU samples of every thread instead of JFR);
 # writes <out>/cluster-profile-<broker>.md (default out: bench/target/profile-cluster).
 profile=false
 args=()

@@ -25,13 +25,16 @@ final class ClusterProfile {
     private final long straceRecords;
     private final Path out;
     private final KafkaTools tools;
+    private final AsyncProfiler asyncProfiler;
 
-    private ClusterProfile(long records, long warmupRecords, long straceRecords, Path out, KafkaTools tools) {
+    private ClusterProfile(long records, long warmupRecords, long straceRecords, Path out, KafkaTools tools,
+                           AsyncProfiler asyncProfiler) {
         this.records = records;
         this.warmupRecords = warmupRecords;
         this.straceRecords = straceRecords;
         this.out = out;
         this.tools = tools;
+        this.asyncProfiler = asyncProfiler;
     }
 
     static void main(String[] args) throws Exception {
@@ -40,20 +43,22 @@ final class ClusterProfile {
         long straceRecords = 100_000;
         ProfileOptions shared = new ProfileOptions("target/profile-cluster");
         List<String> jvm = BenchOptions.DEFAULT_BROKER_JVM_OPTIONS;
+        AsyncProfiler asyncProfiler = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--records" -> records = Long.parseLong(args[++i]);
                 case "--warmup-records" -> warmup = Long.parseLong(args[++i]);
                 case "--strace-records" -> straceRecords = Long.parseLong(args[++i]);
                 case "--broker-jvm-opts" -> jvm = SharedOptions.words(args[++i]);
+                case "--async-profiler" -> asyncProfiler = new AsyncProfiler(Path.of(args[++i]));
                 default -> i = shared.parse(args, i, "(cluster-profile takes --records, --warmup-records, "
-                    + "--strace-records, --out, --samsa-jar, --brokers, --broker-jvm-opts)");
+                    + "--strace-records, --out, --samsa-jar, --brokers, --broker-jvm-opts, --async-profiler)");
             }
         }
         Path out = shared.out;
         KafkaTools tools = shared.tools();
         String kafkaClasspath = shared.brokers.contains("kafka") ? shared.kafkaClasspath() : "";
-        ClusterProfile profile = new ClusterProfile(records, warmup, straceRecords, out, tools);
+        ClusterProfile profile = new ClusterProfile(records, warmup, straceRecords, out, tools, asyncProfiler);
         for (String name : shared.brokers) {
             Path work = out.resolve(name);
             Bench.deleteRecursively(work);
@@ -94,7 +99,11 @@ final class ClusterProfile {
         for (BrokerProcess node : nodes) {
             Path jfr = node.workDir().resolve("produce.jfr");
             recordings.add(jfr);
-            Profile.jcmd(node, "JFR.start", "name=produce", "settings=" + jfc, "filename=" + jfr);
+            if (asyncProfiler != null) {
+                asyncProfiler.start(node);
+            } else {
+                Profile.jcmd(node, "JFR.start", "name=produce", "settings=" + jfc, "filename=" + jfr);
+            }
         }
         for (BrokerProcess node : nodes) {
             before.add(ThreadCpu.snapshot(node.pid()));
@@ -108,7 +117,11 @@ final class ClusterProfile {
         List<Map<String, String>> names = new ArrayList<>();
         for (BrokerProcess node : nodes) {
             names.add(ThreadCpu.javaThreadNames(threadDump(node)));
-            Profile.jcmd(node, "JFR.stop", "name=produce", "filename=" + node.workDir().resolve("produce.jfr"));
+            if (asyncProfiler != null) {
+                asyncProfiler.stop(node);
+            } else {
+                Profile.jcmd(node, "JFR.stop", "name=produce", "filename=" + node.workDir().resolve("produce.jfr"));
+            }
         }
         report.add(String.format(Locale.ROOT, "Produce: %,.0f records/s, p50 %.0f ms, p99 %.0f ms, %,.0f requests, "
             + "%.1f records/request.", p.recordsPerSec(), p.p50LatencyMs(), p.p99LatencyMs(), p.requests(),
@@ -122,7 +135,11 @@ final class ClusterProfile {
             report.add("CPU time by Java thread while producing (digits as N, Ratis group ids as G):");
             report.addAll(after.get(i).since(before.get(i), records, names.get(i)));
             report.add("");
-            report.add(JfrSummary.of(recordings.get(i), records).format(25));
+            if (asyncProfiler != null) {
+                report.addAll(asyncProfiler.summary(node).format(40, AsyncProfiler.INTERVAL_MILLIS, records));
+            } else {
+                report.add(JfrSummary.of(recordings.get(i), records).format(25));
+            }
             report.add("```");
             report.add("");
         }
