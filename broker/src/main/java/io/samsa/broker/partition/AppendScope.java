@@ -15,7 +15,12 @@ import java.util.function.Supplier;
  * carried two per group.
  */
 public final class AppendScope {
-    private static final ThreadLocal<Map<Consumer<?>, List<Object>>> HELD = new ThreadLocal<>();
+    private static final ThreadLocal<Held> HELD = new ThreadLocal<>();
+
+    /** A scope's items by queue; the map only once something is held (a request to local partitions holds nothing). */
+    private static final class Held {
+        private Map<Consumer<?>, List<Object>> byQueue;
+    }
 
     private AppendScope() {
     }
@@ -25,13 +30,15 @@ public final class AppendScope {
         if (HELD.get() != null) {
             return body.get();
         }
-        Map<Consumer<?>, List<Object>> held = new IdentityHashMap<>();
+        Held held = new Held();
         HELD.set(held);
         try {
             return body.get();
         } finally {
             HELD.remove();
-            release(held);
+            if (held.byQueue != null) {
+                release(held.byQueue);
+            }
         }
     }
 
@@ -40,12 +47,15 @@ public final class AppendScope {
      * queue (the same object) when the scope ends, in the order they came.
      */
     public static <T> void queue(Consumer<List<T>> queue, T item) {
-        Map<Consumer<?>, List<Object>> held = HELD.get();
+        Held held = HELD.get();
         if (held == null) {
             queue.accept(List.of(item));
-        } else {
-            held.computeIfAbsent(queue, q -> new ArrayList<>()).add(item);
+            return;
         }
+        if (held.byQueue == null) {
+            held.byQueue = new IdentityHashMap<>();
+        }
+        held.byQueue.computeIfAbsent(queue, q -> new ArrayList<>()).add(item);
     }
 
     /** Every queue gets its items even if one throws (an append must not wait forever); the first failure is rethrown. */
