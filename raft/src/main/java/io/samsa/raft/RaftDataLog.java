@@ -2,7 +2,9 @@ package io.samsa.raft;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -10,10 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
@@ -55,7 +57,7 @@ final class RaftDataLog implements ReplicatedDataLog {
     private final RaftServer server;
     private final RaftGroupId groupId;
     private final RaftProperties clientProperties;
-    private final Executor probes;
+    private final ScheduledExecutorService probes;
     private final DataStateMachineAdapter adapter;
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
@@ -67,9 +69,10 @@ final class RaftDataLog implements ReplicatedDataLog {
 
     /**
      * @param clientProperties for the client that asks a new member whether its division runs
-     * @param probes           where that (blocking) asking runs
+     * @param probes           where that (blocking) asking runs, one probe at a time
      */
-    RaftDataLog(RaftServer server, RaftGroupId groupId, RaftProperties clientProperties, Executor probes)
+    RaftDataLog(RaftServer server, RaftGroupId groupId, RaftProperties clientProperties,
+                ScheduledExecutorService probes)
             throws IOException {
         this.server = server;
         this.groupId = groupId;
@@ -211,35 +214,79 @@ final class RaftDataLog implements ReplicatedDataLog {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return CompletableFuture.runAsync(() -> awaitStarted(joining, members), probes)
-                .thenCompose(started -> setConfiguration(members));
+        return awaitStarted(joining, members).thenCompose(started -> setConfiguration(members));
     }
 
     /**
      * Waits until each new member runs its division of the group. Ratis 3.3.0 breaks a division that gets the leader's
      * first requests while it is still starting (an install-snapshot before its log is initialised leaves its role
      * inconsistent; the next append fails an assertion and the division closes), so a member is added only once its
-     * group info answers with a role.
+     * group info answers with a role. One probe per poll on the membership thread, not a loop that holds it: other
+     * groups' membership changes and listener joins share that thread, and a member that never starts would otherwise
+     * keep them waiting for the whole {@link #JOIN_WAIT_MS}.
      */
-    private void awaitStarted(List<RaftPeer> joining, List<DataGroupMember> members) {
+    private CompletableFuture<Void> awaitStarted(List<RaftPeer> joining, List<DataGroupMember> members) {
         if (joining.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(JOIN_WAIT_MS);
-        try (RaftClient client = RaftClient.newBuilder().setProperties(clientProperties)
-                .setRaftGroup(RaftGroup.valueOf(groupId, peers(members))).setRetryPolicy(RetryPolicies.noRetry())
-                .build()) {
-            for (RaftPeer peer : joining) {
-                while (!started(client, peer)) {
-                    if (System.nanoTime() > deadline) {
-                        throw new CompletionException(new RaftUnavailableException("data group " + groupId + ": "
-                                + peer.getId() + " has not started its division in " + JOIN_WAIT_MS + " ms", null));
-                    }
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(JOIN_POLL_MS));
+        StartProbe probe = new StartProbe(new ArrayDeque<>(joining), members,
+                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(JOIN_WAIT_MS));
+        try {
+            probes.execute(probe);
+        } catch (RejectedExecutionException e) { // the node is closing
+            probe.done.completeExceptionally(e);
+        }
+        return probe.done;
+    }
+
+    /** Polls the joining members in turn until all have started or the deadline passes; owns its client. */
+    private final class StartProbe implements Runnable {
+        private final Deque<RaftPeer> waiting;
+        private final List<DataGroupMember> members;
+        private final long deadlineNanos;
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private RaftClient client;
+
+        StartProbe(Deque<RaftPeer> waiting, List<DataGroupMember> members, long deadlineNanos) {
+            this.waiting = waiting;
+            this.members = members;
+            this.deadlineNanos = deadlineNanos;
+            done.whenComplete((ignored, error) -> closeClient());
+        }
+
+        @Override
+        public void run() {
+            try {
+                if (client == null) {
+                    client = RaftClient.newBuilder().setProperties(clientProperties)
+                            .setRaftGroup(RaftGroup.valueOf(groupId, peers(members)))
+                            .setRetryPolicy(RetryPolicies.noRetry()).build();
+                }
+                while (!waiting.isEmpty() && started(client, waiting.peek())) {
+                    waiting.poll();
+                }
+                if (waiting.isEmpty()) {
+                    done.complete(null);
+                } else if (closed || System.nanoTime() > deadlineNanos) {
+                    done.completeExceptionally(new RaftUnavailableException("data group " + groupId + ": "
+                            + waiting.peek().getId() + " has not started its division in " + JOIN_WAIT_MS + " ms",
+                            null));
+                } else {
+                    probes.schedule(this, JOIN_POLL_MS, TimeUnit.MILLISECONDS);
+                }
+            } catch (RuntimeException e) { // includes the executor's refusal once the node closes
+                done.completeExceptionally(e);
+            }
+        }
+
+        private void closeClient() {
+            if (client != null) {
+                try {
+                    client.close();
+                } catch (IOException e) {
+                    LOG.debug("data group {}: closing the start probe's client failed", groupId, e);
                 }
             }
-        } catch (IOException e) {
-            throw new CompletionException(e);
         }
     }
 

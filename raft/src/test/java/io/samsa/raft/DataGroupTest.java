@@ -1,6 +1,7 @@
 package io.samsa.raft;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -354,6 +355,21 @@ class DataGroupTest {
         expected.add("h=after");
         Await.until(WAIT, "a later entry reaches the added member through the log",
                 () -> added.data().equals(expected));
+    }
+
+    @Test
+    void aMemberThatNeverStartsDoesNotHoldUpTheNextMembershipChange() throws Exception {
+        List<DataGroupMember> all = startCluster(20_000, 2);
+        Member leader = members.get(0);
+        Await.until(WAIT, "the preferred member leads", leader.log::isLeader);
+        DataGroupMember nobody = new DataGroupMember(4, "127.0.0.1:" + FreePorts.next(), 0);
+        CompletableFuture<Void> stuck = leader.log.setMembers(List.of(all.get(0), all.get(1), nobody));
+
+        // Well inside the 30 s the stuck change waits for its member: its probe must not keep the membership thread.
+        leader.log.setMembers(all).get(15, TimeUnit.SECONDS);
+
+        assertEquals(List.of(1, 2, 3), leader.log.members());
+        assertFalse(stuck.isDone(), "the change to a member that never starts still waits for it");
     }
 
     private static byte[] bytes(String s) {
