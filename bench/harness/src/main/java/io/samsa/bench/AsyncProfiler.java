@@ -2,6 +2,7 @@ package io.samsa.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * async-profiler (its {@code libasyncProfiler.so}, e.g. from the {@code tools.profiler:async-profiler}
@@ -10,8 +11,8 @@ import java.nio.file.Path;
  * --async-profiler LIB}, because JFR samples only a few Java threads per period and none of the
  * compiler's or the kernel's time.
  */
-final class AsyncProfiler {
-    static final double INTERVAL_MILLIS = 1;
+final class AsyncProfiler implements ProduceSampler {
+    private static final double INTERVAL_MILLIS = 1;
 
     private final Path library;
 
@@ -19,11 +20,13 @@ final class AsyncProfiler {
         this.library = library.toAbsolutePath();
     }
 
-    void start(BrokerProcess node) throws IOException {
+    @Override
+    public void start(BrokerProcess node) throws IOException {
         load(node, "start,event=cpu,interval=" + (long) (INTERVAL_MILLIS * 1_000_000) + ",threads");
     }
 
-    void stop(BrokerProcess node) throws IOException {
+    @Override
+    public void stop(BrokerProcess node) throws IOException {
         load(node, "stop,collapsed,file=" + output(node));
     }
 
@@ -32,8 +35,9 @@ final class AsyncProfiler {
         Profile.jcmd(node, "JVMTI.agent_load", library.toString(), '"' + options + '"');
     }
 
-    CollapsedStacks summary(BrokerProcess node) throws IOException {
-        return CollapsedStacks.of(output(node));
+    @Override
+    public List<String> summary(BrokerProcess node, long records) throws IOException {
+        return CollapsedStacks.of(output(node)).format(40, INTERVAL_MILLIS, records);
     }
 
     private static Path output(BrokerProcess node) {

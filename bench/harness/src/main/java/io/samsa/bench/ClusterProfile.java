@@ -25,16 +25,16 @@ final class ClusterProfile {
     private final long straceRecords;
     private final Path out;
     private final KafkaTools tools;
-    private final AsyncProfiler asyncProfiler;
+    private final ProduceSampler sampler;
 
     private ClusterProfile(long records, long warmupRecords, long straceRecords, Path out, KafkaTools tools,
-                           AsyncProfiler asyncProfiler) {
+                           ProduceSampler sampler) {
         this.records = records;
         this.warmupRecords = warmupRecords;
         this.straceRecords = straceRecords;
         this.out = out;
         this.tools = tools;
-        this.asyncProfiler = asyncProfiler;
+        this.sampler = sampler;
     }
 
     static void main(String[] args) throws Exception {
@@ -43,14 +43,14 @@ final class ClusterProfile {
         long straceRecords = 100_000;
         ProfileOptions shared = new ProfileOptions("target/profile-cluster");
         List<String> jvm = BenchOptions.DEFAULT_BROKER_JVM_OPTIONS;
-        AsyncProfiler asyncProfiler = null;
+        Path asyncProfiler = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--records" -> records = Long.parseLong(args[++i]);
                 case "--warmup-records" -> warmup = Long.parseLong(args[++i]);
                 case "--strace-records" -> straceRecords = Long.parseLong(args[++i]);
                 case "--broker-jvm-opts" -> jvm = SharedOptions.words(args[++i]);
-                case "--async-profiler" -> asyncProfiler = new AsyncProfiler(Path.of(args[++i]));
+                case "--async-profiler" -> asyncProfiler = Path.of(args[++i]);
                 default -> i = shared.parse(args, i, "(cluster-profile takes --records, --warmup-records, "
                     + "--strace-records, --out, --samsa-jar, --brokers, --broker-jvm-opts, --async-profiler)");
             }
@@ -58,7 +58,9 @@ final class ClusterProfile {
         Path out = shared.out;
         KafkaTools tools = shared.tools();
         String kafkaClasspath = shared.brokers.contains("kafka") ? shared.kafkaClasspath() : "";
-        ClusterProfile profile = new ClusterProfile(records, warmup, straceRecords, out, tools, asyncProfiler);
+        ProduceSampler sampler = asyncProfiler != null ? new AsyncProfiler(asyncProfiler)
+            : new ProduceSampler.Jfr(Profile.settings(out));
+        ClusterProfile profile = new ClusterProfile(records, warmup, straceRecords, out, tools, sampler);
         for (String name : shared.brokers) {
             Path work = out.resolve(name);
             Bench.deleteRecursively(work);
@@ -82,7 +84,6 @@ final class ClusterProfile {
             + "; JVM flags of every node as in the benchmark.");
         report.add("");
         cluster.start(ClusterWorkload.START_TIMEOUT_SECONDS);
-        Path jfc = Profile.settings(out);
         ClusterWorkload.createTopic(tools, cluster, output(cluster, "create"));
         KafkaTools.Run describe = ClusterWorkload.describeTopic(tools, cluster, output(cluster, "describe"));
         ClusterWorkload.produce(tools, cluster, warmupRecords, output(cluster, "warmup"));
@@ -94,16 +95,9 @@ final class ClusterProfile {
         report.add("");
 
         List<BrokerProcess> nodes = cluster.nodes();
-        List<Path> recordings = new ArrayList<>();
         List<ThreadCpu> before = new ArrayList<>();
         for (BrokerProcess node : nodes) {
-            Path jfr = node.workDir().resolve("produce.jfr");
-            recordings.add(jfr);
-            if (asyncProfiler != null) {
-                asyncProfiler.start(node);
-            } else {
-                Profile.jcmd(node, "JFR.start", "name=produce", "settings=" + jfc, "filename=" + jfr);
-            }
+            sampler.start(node);
         }
         for (BrokerProcess node : nodes) {
             before.add(ThreadCpu.snapshot(node.pid()));
@@ -117,11 +111,7 @@ final class ClusterProfile {
         List<Map<String, String>> names = new ArrayList<>();
         for (BrokerProcess node : nodes) {
             names.add(ThreadCpu.javaThreadNames(threadDump(node)));
-            if (asyncProfiler != null) {
-                asyncProfiler.stop(node);
-            } else {
-                Profile.jcmd(node, "JFR.stop", "name=produce", "filename=" + node.workDir().resolve("produce.jfr"));
-            }
+            sampler.stop(node);
         }
         report.add(String.format(Locale.ROOT, "Produce: %,.0f records/s, p50 %.0f ms, p99 %.0f ms, %,.0f requests, "
             + "%.1f records/request.", p.recordsPerSec(), p.p50LatencyMs(), p.p99LatencyMs(), p.requests(),
@@ -135,11 +125,7 @@ final class ClusterProfile {
             report.add("CPU time by Java thread while producing (digits as N, Ratis group ids as G):");
             report.addAll(after.get(i).since(before.get(i), records, names.get(i)));
             report.add("");
-            if (asyncProfiler != null) {
-                report.addAll(asyncProfiler.summary(node).format(40, AsyncProfiler.INTERVAL_MILLIS, records));
-            } else {
-                report.add(JfrSummary.of(recordings.get(i), records).format(25));
-            }
+            report.addAll(sampler.summary(node, records));
             report.add("```");
             report.add("");
         }

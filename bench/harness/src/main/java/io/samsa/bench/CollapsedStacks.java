@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * An async-profiler CPU profile in its "collapsed" form (one line per distinct stack: frames joined
@@ -20,9 +19,6 @@ import java.util.regex.Pattern;
  * compiler threads included, so the shares add up to the process's CPU time.
  */
 final class CollapsedStacks {
-    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
-    private static final Pattern GROUP_ID = Pattern.compile("group-[0-9A-F]{12}");
-
     private final Map<String, Long> byThread = new HashMap<>();
     private final Map<String, Long> self = new HashMap<>();
     private final Map<String, Long> inclusive = new HashMap<>();
@@ -64,7 +60,7 @@ final class CollapsedStacks {
         if (tid >= 0) {
             name = name.substring(0, tid);
         }
-        return DIGITS.matcher(GROUP_ID.matcher(name).replaceAll("group-G")).replaceAll("N");
+        return ThreadCpu.generic(name);
     }
 
     /**

@@ -56,6 +56,11 @@ final class ThreadCpu {
         return since(before, records, Map.of());
     }
 
+    /** A thread name with Ratis group ids as G and other digits as N, so that threads of one kind add up. */
+    static String generic(String name) {
+        return name.replaceAll("group-[0-9A-Fa-f]+", "group-G").replaceAll("\\d+", "N");
+    }
+
     /**
      * As {@link #since(ThreadCpu, double)}, grouping by the Java thread names of {@code javaNames}
      * (by tid, from {@link #javaThreadNames}) where known: the kernel's comm is cut at 15 characters,
@@ -74,8 +79,7 @@ final class ThreadCpu {
                 continue;
             }
             String name = javaNames.getOrDefault(e.getKey(), now.name());
-            long[] g = groups.computeIfAbsent(name.replaceAll("group-[0-9A-Fa-f]+", "group-G")
-                .replaceAll("\\d+", "N"), k -> new long[2]);
+            long[] g = groups.computeIfAbsent(generic(name), k -> new long[2]);
             g[0] += du;
             g[1] += ds;
             user += du;
