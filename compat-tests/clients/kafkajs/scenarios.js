@@ -639,22 +639,45 @@ scenario('consume-auto-offset-reset', 'consume',
 
 // -------------------------------------------------------------------------------------- groups
 
-/** A group member: a running consumer that remembers its joins (assignments) and records. */
-async function member (ctx, groupId, topics, options = {}, fromBeginning = true) {
-  const consumer = ctx.consumer({ groupId, ...options })
-  const state = { consumer, joins: [], assignment: [], received: [], fetches: 0, fetched: 0 }
-  consumer.on(consumer.events.FETCH_START, () => { state.fetches++ })
-  consumer.on(consumer.events.FETCH, () => { state.fetched++ })
-  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-    state.assignment = Object.values(payload.memberAssignment || {}).flat().sort()
-    state.joins.push({ memberId: payload.memberId, protocol: payload.groupProtocol, partitions: state.assignment.length,
-      assignment: payload.memberAssignment || {} })
+/**
+ * A group member that records its joins and every record it is handed. With `rejoinAfterFatalCrash`
+ * it does what a KafkaJS application has to: KafkaJS 2.2.4 does not restart a consumer whose crash
+ * it deems non-retriable, and a broker's graceful shutdown produces one (FindCoordinator answers
+ * COORDINATOR_NOT_AVAILABLE while the coordinator resigns, KafkaJS retries, the listener closes, and the
+ * connection error ends the lookup as KafkaJSGroupCoordinatorNotFound; tulios/kafkajs#1445, #1630),
+ * so the member starts a new consumer in the same group.
+ */
+async function member (ctx, groupId, topics, { rejoinAfterFatalCrash = false, ...options } = {}, fromBeginning = true) {
+  const state = { consumer: null, joins: [], assignment: [], received: [], fetches: 0, fetched: 0, fatalCrashes: 0 }
+  const start = async () => {
+    const consumer = ctx.consumer({ groupId, ...options })
+    state.consumer = consumer
+    consumer.on(consumer.events.FETCH_START, () => { state.fetches++ })
+    consumer.on(consumer.events.FETCH, () => { state.fetched++ })
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      state.assignment = Object.values(payload.memberAssignment || {}).flat().sort()
+      state.joins.push({ memberId: payload.memberId, protocol: payload.groupProtocol, partitions: state.assignment.length,
+        assignment: payload.memberAssignment || {} })
+    })
+    if (rejoinAfterFatalCrash) {
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (payload.restart) return
+        state.fatalCrashes++
+        console.error(`member of ${groupId}: KafkaJS will not restart after ${payload.error.name}; starting a new consumer`)
+        startPatiently(5)
+      })
+    }
+    await consumer.connect()
+    await consumer.subscribe({ topics, fromBeginning })
+    await consumer.run({ autoCommit: false, eachMessage: async ({ partition, message }) => {
+      state.received.push({ partition, offset: Number(message.offset), value: message.value.toString() })
+    } })
+  }
+  const startPatiently = attempts => start().catch(e => {
+    console.error(`member of ${groupId}: a new consumer failed to start (${errorName(e)})`)
+    if (attempts > 1) setTimeout(() => startPatiently(attempts - 1), 1000)
   })
-  await consumer.connect()
-  await consumer.subscribe({ topics, fromBeginning })
-  await consumer.run({ autoCommit: false, eachMessage: async ({ partition, message }) => {
-    state.received.push({ partition, offset: Number(message.offset), value: message.value.toString() })
-  } })
+  await start()
   return state
 }
 
@@ -933,7 +956,7 @@ function restartDuring (actions) {
     const retry = { retries: 30, initialRetryTime: 300, maxRetryTime: 2000 }
     const kafka = ctx.client(`compat-kafkajs-${ctx.scenario}`, retry)
     const producer = await ctx.producerOf(kafka, { ...producerOptions, idempotent: true, maxInFlightRequests: 1, retry })
-    const m = await member(ctx, ctx.name('g'), [topic], { kafka, retry })
+    const m = await member(ctx, ctx.name('g'), [topic], { kafka, retry, rejoinAfterFatalCrash: true })
     const phase = from => [...Array(perPhase).keys()].map(i => ({ key: `k${from + i}`, value: String(from + i), partition: (from + i) % 3 }))
     let failed = 0
     const send = from => producer.send({ topic, acks: -1, messages: phase(from) }).catch(e => {
@@ -948,7 +971,8 @@ function restartDuring (actions) {
     await send(2 * perPhase)
     out.expect('sends.failed', 0, failed)
     const total = 3 * perPhase
-    await until('every record in the group member', () => new Set(m.received.map(r => r.value)).size >= total, 60000)
+    await until(`every record in the group member (joins ${m.joins.length}, restarts after a fatal crash ${m.fatalCrashes})`,
+      () => new Set(m.received.map(r => r.value)).size >= total, 60000)
     out.expect('group.consumer.distinct', total, new Set(m.received.map(r => r.value)).size)
     const log = await ctx.readAll(topic, total, 30000)
     out.expect('log.records', total, log.length)
