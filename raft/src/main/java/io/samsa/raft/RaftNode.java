@@ -82,6 +82,10 @@ public final class RaftNode implements AutoCloseable {
     public static RaftNode start(RaftConfig config, StateMachineProvider provider,
                                  DataStateMachineProvider dataProvider) throws IOException {
         Files.createDirectories(config.storageDir());
+        for (UUID unconfigured : UnconfiguredGroups.remove(config.storageDir())) {
+            LOG.info("Raft group {} was added here but never had a leader: its directory holds no members (Ratis keeps "
+                    + "them only in the log), so it is removed and joining the group adds it again", unconfigured);
+        }
         RaftServer server = RaftServer.newBuilder()
                 .setServerId(peerId(config.nodeId()))
                 .setProperties(RatisProperties.server(config))

@@ -204,6 +204,15 @@ class DataGroupTest {
 
     /** Three nodes; the first {@code inGroup} of them form the data group, the others join it empty. */
     private List<DataGroupMember> startCluster(long snapshotThreshold, int inGroup) throws IOException {
+        List<DataGroupMember> group = configureCluster(snapshotThreshold);
+        for (Member m : members) {
+            m.start(group.subList(0, inGroup));
+        }
+        return group;
+    }
+
+    /** Three members, none started; the data group of all three, node 1 preferred. */
+    private List<DataGroupMember> configureCluster(long snapshotThreshold) {
         List<QuorumVoter> voters = new ArrayList<>();
         List<DataGroupMember> group = new ArrayList<>();
         for (int id = 1; id <= 3; id++) {
@@ -214,9 +223,6 @@ class DataGroupTest {
         for (QuorumVoter v : voters) {
             members.add(new Member(RaftConfig.of(v.id(), voters, new RaftEndpoint("127.0.0.1", v.port()),
                     tmp.resolve("node-" + v.id())).withSnapshotThreshold(snapshotThreshold).withSegmentSizeBytes(1024)));
-        }
-        for (Member m : members) {
-            m.start(group.subList(0, inGroup));
         }
         return group;
     }
@@ -370,6 +376,25 @@ class DataGroupTest {
 
         assertEquals(List.of(1, 2, 3), leader.log.members());
         assertFalse(stuck.isDone(), "the change to a member that never starts still waits for it");
+    }
+
+    @Test
+    void aMemberStoppedBeforeItsGroupFirstHadALeaderStillElectsOneWhenItReturns() throws Exception {
+        // A group of two, added on node 1 while node 2 is down: no leader, so nothing written but term 0. Ratis 3.3.0
+        // would re-open it with no members, and node 2 could never win a vote.
+        List<DataGroupMember> pair = configureCluster(20_000).subList(0, 2);
+        Member first = members.get(0);
+        Member second = members.get(1);
+        first.start(pair);
+        first.stop();
+
+        first.start(pair);
+        second.start(pair);
+        Member leader = leader();
+        leader.log.submit(bytes("h"), bytes("v"), null).get(20, TimeUnit.SECONDS);
+        Await.until(WAIT, "both members have the entry",
+                () -> first.data().equals(List.of("h=v")) && second.data().equals(List.of("h=v")));
+        assertEquals(List.of(1, 2), first.log.members());
     }
 
     private static byte[] bytes(String s) {
