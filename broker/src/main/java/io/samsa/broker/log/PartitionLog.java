@@ -43,6 +43,8 @@ public final class PartitionLog implements AutoCloseable {
     private final ProducerStateTable producerState;
     private final LogReader reader;
     private final DeletedSegments deleted;
+    /** Guarded by {@link #lock}. */
+    private final LeaderEpochCache epochs = new LeaderEpochCache();
     private volatile LogConfig config;
     private volatile long logStartOffset;
     private volatile long logEndOffset;
@@ -143,6 +145,29 @@ public final class PartitionLog implements AutoCloseable {
         return segments.all().stream().map(LogSegment::baseOffset).toList();
     }
 
+    /**
+     * The metadata named {@code epoch} the partition's leader epoch: unless the log already knows it or a newer one, it
+     * begins at the log end (see {@link LeaderEpochCache}).
+     */
+    public void assignLeaderEpoch(int epoch) {
+        lock.lock();
+        try {
+            epochs.assign(epoch, logEndOffset);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** OffsetForLeaderEpoch: where {@code epoch} ended in this log (see {@link LeaderEpochCache#endOffsetFor}). */
+    public EpochEndOffset endOffsetForEpoch(int epoch) {
+        lock.lock();
+        try {
+            return epochs.endOffsetFor(epoch, logEndOffset);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Producer state for DescribeProducers and diagnostics; read-only from other threads. */
     public ProducerStateTable producerState() {
         return producerState;
@@ -201,6 +226,7 @@ public final class PartitionLog implements AutoCloseable {
             segment.append(records, records.readerIndex(), analysis.sizeInBytes(), assigned);
             pending.commit(nextOffset);
             logEndOffset = nextOffset;
+            epochs.appended(leaderEpoch, firstOffset, lastOffset);
             if (durability.onAppend(analysis.recordCount(), cfg.flushMessages())) {
                 durability.flush(nextOffset, false);
             }
@@ -255,6 +281,7 @@ public final class PartitionLog implements AutoCloseable {
             segment.append(records, start, end - start, batches);
             for (BatchHeader batch : batches) {
                 producerState.replay(batch);
+                epochs.appended(batch.partitionLeaderEpoch(), batch.baseOffset(), batch.lastOffset());
             }
             logEndOffset = next;
             return next;
@@ -488,6 +515,7 @@ public final class PartitionLog implements AutoCloseable {
             segments.add(LogSegment.open(dir, newOffset, config, time, true));
             ProducerStateSnapshot.deleteAbove(dir, -1L);
             producerState.clear(newOffset);
+            epochs.clear();
             logStartOffset = newOffset;
             afterTruncation(newOffset);
         } finally {
@@ -497,6 +525,7 @@ public final class PartitionLog implements AutoCloseable {
 
     private void afterTruncation(long newEnd) throws IOException {
         logEndOffset = newEnd;
+        epochs.truncateFromEnd(newEnd);
         logStartOffset = Math.min(logStartOffset, newEnd);
         highWatermark = Math.min(highWatermark, newEnd);
         durability.onTruncate(newEnd);

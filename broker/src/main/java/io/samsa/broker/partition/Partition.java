@@ -3,6 +3,7 @@ package io.samsa.broker.partition;
 import io.netty.buffer.ByteBuf;
 import io.samsa.broker.log.AppendOrigin;
 import io.samsa.broker.log.DeleteRecordsResult;
+import io.samsa.broker.log.EpochEndOffset;
 import io.samsa.broker.log.FetchDataInfo;
 import io.samsa.broker.log.LogError;
 import io.samsa.broker.log.PartitionLog;
@@ -42,7 +43,6 @@ public final class Partition {
     private final int localBrokerId;
     private final PartitionLog log;
     private final Replication replication;
-    private final LeaderEpochCache epochs;
     private final Set<DelayedFetch> delayedFetches = ConcurrentHashMap.newKeySet();
     private volatile PartitionImage state;
     private volatile boolean deleted;
@@ -54,7 +54,7 @@ public final class Partition {
         this.localBrokerId = localBrokerId;
         this.log = log;
         this.state = state;
-        this.epochs = new LeaderEpochCache(state.leaderEpoch(), log.logEndOffset());
+        log.assignLeaderEpoch(state.leaderEpoch());
         this.replication = replication.create(log, this::wakeDelayedFetches);
     }
 
@@ -169,9 +169,9 @@ public final class Partition {
         return log.read(fetchOffset, maxBytes, lastFetchableOffset(isolation), minOneBatch);
     }
 
-    /** OffsetForLeaderEpoch: where {@code leaderEpoch} ended (see {@link LeaderEpochCache#endOffsetFor}). */
+    /** OffsetForLeaderEpoch: where {@code leaderEpoch} ended (see {@link PartitionLog#endOffsetForEpoch}). */
     public EpochEndOffset endOffsetForEpoch(int leaderEpoch) {
-        return epochs.endOffsetFor(leaderEpoch, log.logEndOffset());
+        return log.endOffsetForEpoch(leaderEpoch);
     }
 
     /**
@@ -240,7 +240,7 @@ public final class Partition {
     void update(PartitionImage next) {
         PartitionImage previous = state;
         if (next.leaderEpoch() > previous.leaderEpoch()) {
-            epochs.assign(next.leaderEpoch(), log.logEndOffset());
+            log.assignLeaderEpoch(next.leaderEpoch());
         }
         state = next;
         if (next.leader() != previous.leader() || next.leaderEpoch() != previous.leaderEpoch()) {

@@ -272,6 +272,24 @@ class PartitionLogTest {
     }
 
     @Test
+    void aCopyOfOlderEpochsIntoALogOpenedAtANewerOneEndsThemWhereTheirBatchesEnd() throws IOException {
+        PartitionLog leader = open(config(1 << 20, 4096));
+        appendExpecting(leader, batch("a", 3, time.milliseconds(), 10), 0);
+        appendExpecting(leader, batch("b", 2, time.milliseconds(), 10), 0);
+        appendExpecting(leader, batch("c", 4, time.milliseconds(), 10), 1);
+        PartitionLog copy = PartitionLog.open(tmp.resolve("copy-0"), config(1 << 20, 4096), time, scheduler);
+        opened.add(copy);
+        copy.assignLeaderEpoch(1); // the replica's partition opened, empty, at the metadata's epoch
+
+        for (byte[] batch : readAllBatches(leader, leader.logEndOffset())) {
+            copy.appendAsFollower(Unpooled.wrappedBuffer(batch));
+        }
+        assertEquals(new EpochEndOffset(0, 5), copy.endOffsetForEpoch(0));
+        assertEquals(new EpochEndOffset(1, 9), copy.endOffsetForEpoch(1));
+        assertEquals(leader.endOffsetForEpoch(0), copy.endOffsetForEpoch(0));
+    }
+
+    @Test
     void logAppendTimeTopicsGetTheBrokersTime() throws IOException {
         PartitionLog log = open(config(1 << 20, 4096, Map.of("message.timestamp.type", "LogAppendTime")));
         time.advance(12345);

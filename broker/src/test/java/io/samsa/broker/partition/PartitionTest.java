@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.samsa.broker.log.AppendOrigin;
+import io.samsa.broker.log.EpochEndOffset;
 import io.samsa.broker.log.FetchDataInfo;
 import io.samsa.broker.log.LogError;
 import io.samsa.broker.log.PartitionLog;

@@ -1,10 +1,10 @@
 package io.samsa.broker.api.data;
 
 import io.samsa.broker.api.ApiHandler;
+import io.samsa.broker.log.EpochEndOffset;
 import io.samsa.broker.metadata.MetadataImage;
 import io.samsa.broker.metadata.MetadataStore;
 import io.samsa.broker.network.RequestContext;
-import io.samsa.broker.partition.EpochEndOffset;
 import io.samsa.broker.partition.PartitionManager;
 import io.samsa.protocol.ApiKey;
 import io.samsa.protocol.ErrorCode;

@@ -1,4 +1,4 @@
-package io.samsa.broker.partition;
+package io.samsa.broker.log;
 
 /**
  * The answer to OffsetForLeaderEpoch for one partition: the largest leader epoch at or below the one
