@@ -24,9 +24,10 @@ import java.util.stream.Stream;
  */
 final class UnconfiguredGroups {
 
-    private static final String CURRENT = "current";
-    private static final String RAFT_META = "raft-meta";
-    private static final String STATE_MACHINE = "sm";
+    private static final String LOCK = "in_use.lock";
+    private static final String RAFT_META = "current/raft-meta";
+    private static final String RAFT_META_TMP = "current/raft-meta.tmp";
+    private static final String STATE_MACHINE = "sm/";
 
     private UnconfiguredGroups() {
     }
@@ -49,36 +50,36 @@ final class UnconfiguredGroups {
         return removed;
     }
 
+    /**
+     * True when every file in {@code groupDir} is one that a group which never had a leader can hold: Ratis' lock, its
+     * {@code raft-meta} at term 0 with no vote (or none yet: a node killed while Ratis formatted the directory leaves
+     * {@code current/} empty, and Ratis formats it again when it re-opens it), an uncommitted {@code raft-meta.tmp}
+     * (which Ratis discards), and empty files in the state machine's directory.
+     */
     static boolean isUnconfigured(Path groupDir) throws IOException {
-        Path current = groupDir.resolve(CURRENT);
-        Path meta = current.resolve(RAFT_META);
-        if (!Files.isRegularFile(meta)) {
-            return false;
-        }
-        try (Stream<Path> files = Files.list(current)) {
-            if (files.anyMatch(f -> !f.getFileName().toString().equals(RAFT_META))) {
-                return false; // a log segment or raft-meta.conf: the group had a configuration
-            }
-        }
-        Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(meta)) {
-            properties.load(in);
-        }
-        if (!"0".equals(properties.getProperty("term")) || !properties.getProperty("votedFor", "").isEmpty()) {
-            return false;
-        }
-        Path stateMachine = groupDir.resolve(STATE_MACHINE);
-        if (!Files.exists(stateMachine)) {
-            return true;
-        }
-        try (Stream<Path> files = Files.walk(stateMachine)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                if (Files.size(f) > 0) {
+        try (Stream<Path> paths = Files.walk(groupDir)) {
+            for (Path file : paths.filter(Files::isRegularFile).toList()) {
+                String name = groupDir.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+                boolean unconfigured = switch (name) {
+                    case LOCK, RAFT_META_TMP -> true;
+                    case RAFT_META -> neverVoted(file);
+                    default -> name.startsWith(STATE_MACHINE) && Files.size(file) == 0;
+                };
+                if (!unconfigured) {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    /** Ratis' {@code raft-meta} properties: term 0 and an empty {@code votedFor}. */
+    private static boolean neverVoted(Path raftMeta) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(raftMeta)) {
+            properties.load(in);
+        }
+        return "0".equals(properties.getProperty("term")) && properties.getProperty("votedFor", "").isEmpty();
     }
 
     private static UUID groupId(Path dir) {
