@@ -58,7 +58,8 @@ final class UnconfiguredGroups {
      */
     static boolean isUnconfigured(Path groupDir) throws IOException {
         try (Stream<Path> paths = Files.walk(groupDir)) {
-            for (Path file : paths.filter(Files::isRegularFile).toList()) {
+            // Lazily: a group that had a leader holds log segments, and the first one decides.
+            for (Path file : (Iterable<Path>) paths.filter(Files::isRegularFile)::iterator) {
                 String name = groupDir.relativize(file).toString().replace(java.io.File.separatorChar, '/');
                 boolean unconfigured = switch (name) {
                     case LOCK, RAFT_META_TMP -> true;
