@@ -39,6 +39,7 @@ import org.apache.kafka.common.serialization.IntegerSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -56,7 +57,8 @@ class ReplicatedClusterTest {
     private static final Duration FAILOVER = Duration.ofSeconds(30);
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
 
-    @TempDir
+    /** Kept when a test fails, with each node's broker log and data, to diagnose from. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dir;
 
     private static TestCluster cluster;
